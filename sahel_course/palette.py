@@ -95,7 +95,7 @@ FIXED: dict[str, Style] = {
     "China": Style(OKABE_ITO["reddish_purple"], "star", "dashdot", "+"),
     "UN": Style(OKABE_ITO["bluish_green"], "circle", "longdash", "\\"),
     "EU": Style(OKABE_ITO["orange"], "pentagon", "longdashdot", "-"),
-    "Turkey": Style(OKABE_ITO["black"], "cross", "solid", "|"),
+    "Turkiye": Style(OKABE_ITO["black"], "cross", "solid", "|"),
     # violence types (UCDP)
     "state_based": Style(OKABE_ITO["blue"], "square", "solid", ""),
     "non_state": Style(OKABE_ITO["orange"], "diamond", "dash", "/"),
