@@ -134,6 +134,8 @@ def format_column(values: pd.Series, field: dict) -> pd.Series:
     kind = field["type"]
 
     def fmt(value: object) -> str:
+        if isinstance(value, str) and value == "":
+            return ""
         if value is None or (not isinstance(value, str) and pd.isna(value)):
             return ""
         if kind == "integer":
@@ -384,10 +386,10 @@ def build_regime_indices(raw: Path) -> pd.DataFrame:
     return frame
 
 
-def build_trade(raw: Path, by_name: dict[str, str]) -> pd.DataFrame:
-    """Russia's and Ukraine's exports to each African country, 2018-2020 average."""
+def build_trade(raw: Path, countries: pd.DataFrame, by_name: dict[str, str]) -> pd.DataFrame:
+    """Russia's and Ukraine's exports to each African state, 2018-2020 average."""
     trade = read_raw(raw, "trade")
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "importer_iso3": to_iso3(trade["target"], by_name, "trade importer"),
             "importer": trade["importer_name"],
@@ -396,6 +398,8 @@ def build_trade(raw: Path, by_name: dict[str, str]) -> pd.DataFrame:
             "value_thousand_usd": pd.to_numeric(trade["value"]),
         }
     )
+    african = set(countries.loc[countries["africa"], "iso3"])
+    return frame[frame["importer_iso3"].isin(african)]  # drops French Southern Territories
 
 
 # --------------------------------------------------------------------------- curated tables
@@ -502,7 +506,7 @@ def build(raw: Path, curated: Path, out: Path) -> list[str]:
         "china_finance": lambda: build_china_finance(raw),
         "china_investment": lambda: build_china_investment(raw, countries, by_name),
         "regime_indices": lambda: build_regime_indices(raw),
-        "trade_russia_ukraine": lambda: build_trade(raw, by_name),
+        "trade_russia_ukraine": lambda: build_trade(raw, countries, by_name),
     }
     for name, pattern in CURATED.items():
         builders[name] = lambda name=name, pattern=pattern: read_curated(
