@@ -28,6 +28,7 @@ functions that wrap figures.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 from functools import cache
 from importlib import resources
@@ -44,8 +45,8 @@ TOPOLOGY_FILE = "africa_topology.json"
 GEO_SCOPE = "africa"
 GEO_RESOLUTION = 50
 #: lon/lat window of the regional maps: West Africa and the Sahel, Chad and Sudan included.
-REGION_LON = (-19.0, 39.0)
-REGION_LAT = (2.0, 28.0)
+REGION_LON = (-26.0, 39.0)
+REGION_LAT = (1.0, 28.0)
 
 
 @cache
@@ -65,6 +66,54 @@ def topology_country_ids() -> frozenset[str]:
     """ISO3 codes of the countries drawn by the shipped topology."""
     geometries = load_topology()["objects"]["countries"]["geometries"]
     return frozenset(geometry["id"] for geometry in geometries)
+
+
+def decode_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """Longitude/latitude points of every arc (the file is quantized and delta-encoded)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list:
+    points: list[tuple[float, float]] = []
+    for index in ring:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _area_centroid(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """Signed-area-weighted centroid (shoelace formula) of a closed ring: (area, lon, lat)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if area == 0:
+        return 0.0, points[0][0], points[0][1]
+    return abs(area / 2), cx / (3 * area), cy / (3 * area)
+
+
+@cache
+def country_centroids() -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lon, lat) of the centroid of each country's largest polygon (label anchor)."""
+    topology = load_topology()
+    arcs = decode_arcs(topology)
+    centroids = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        rings = [polygon[0] for polygon in geometry["arcs"]]
+        best = max(_area_centroid(_ring_points(ring, arcs)) for ring in rings)
+        centroids[geometry["id"]] = (round(best[1], 3), round(best[2], 3))
+    return centroids
 
 
 @cache

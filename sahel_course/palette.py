@@ -91,6 +91,8 @@ FIXED: dict[str, Style] = {
     # foreign actors
     "France": Style(OKABE_ITO["blue"], "square", "solid", "/"),
     "Russia": Style(OKABE_ITO["vermillion"], "diamond", "dash", "x"),
+    "Wagner": Style(OKABE_ITO["vermillion"], "x", "dashdot", "\\"),
+    "Africa Corps": Style(OKABE_ITO["vermillion"], "triangle-down", "longdash", "|"),
     "United States": Style(OKABE_ITO["sky_blue"], "triangle-up", "dot", "."),
     "China": Style(OKABE_ITO["reddish_purple"], "star", "dashdot", "+"),
     "UN": Style(OKABE_ITO["bluish_green"], "circle", "longdash", "\\"),

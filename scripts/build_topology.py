@@ -34,6 +34,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from sahel_course.geo import decode_arcs
+
 RAW = Path("/work/shared/data")
 WORLD = RAW / "geo" / "world-atlas_countries-50m.topojson.json"
 CROSSWALK = RAW / "reference" / "country_codes_crosswalk_country_converter_1.3.2.csv"
@@ -60,21 +62,6 @@ def iso3_by_numeric(crosswalk: Path) -> tuple[dict[int, str], set[str]]:
             if row["continent"] == "Africa":
                 africa.add(row["ISO3"])
     return numeric, africa
-
-
-def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    """Absolute longitude/latitude of every arc of a quantized, delta-encoded topology."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
 
 
 def arc_indices(geometry: dict) -> list[int]:
