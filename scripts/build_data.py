@@ -431,6 +431,9 @@ def check_curated_row(row: dict[str, str], name: str, where: str, iso3: set[str]
         enum = field.get("constraints", {}).get("enum")
         if enum and value not in enum:
             raise BuildError(f"{where}: {column} {value!r} is not one of {enum}")
+        pattern = field.get("constraints", {}).get("pattern")
+        if pattern and not re.fullmatch(pattern, value):
+            raise BuildError(f"{where}: {column} {value!r} does not match {pattern}")
         if field["type"] == "date":
             _check_date(value, where, column, required=required)
         elif field["type"] == "integer" and not value.isdigit():

@@ -823,7 +823,7 @@ TABLES: dict[str, dict] = {
                 "iso3",
                 "string",
                 "ISO3 code of the member",
-                constraints={"required": True},
+                constraints={"required": True, "pattern": "^[A-Z]{3}$"},
                 iso3=True,
             ),
             _f("joined", "date", "date membership began", constraints={"required": True}),
@@ -852,7 +852,7 @@ TABLES: dict[str, dict] = {
                 "host_iso3",
                 "string",
                 "ISO3 code of the host country",
-                constraints={"required": True},
+                constraints={"required": True, "pattern": "^[A-Z]{3}$"},
                 iso3=True,
             ),
             _f(
@@ -903,7 +903,7 @@ TABLES: dict[str, dict] = {
             _f(
                 "iso3",
                 "string",
-                "ISO3 code of the host country",
+                "ISO3 code(s) of the host country, ';'-separated for cross-border pipelines",
                 constraints={"required": True},
                 iso3=True,
             ),
