@@ -193,8 +193,11 @@ TABLES: dict[str, dict] = {
             "One row per coup attempt in an African state, 1950 to December 2025, from the "
             "Powell & Thyne Global Instances of Coups list. Country codes were mapped from "
             "Correlates of War codes (identical to Gleditsch-Ward codes for African states). "
-            "Plots and rumoured coups "
-            "are not in the source."
+            "Plots and rumoured coups are not in the source. Dates are the source's: it dates "
+            "Mali's second coup 21 May 2021, while The Conversation (27 May 2021, via Diplomatic "
+            "Times) places the "
+            "detention of President Bah Ndaw and Prime Minister Moctar Ouane on 24 May 2021, the "
+            "date the events table uses."
         ),
         "sources": [
             _src(
