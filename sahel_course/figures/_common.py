@@ -83,6 +83,12 @@ def region_countries() -> list[str]:
     return sorted({*west, *REGION_EXTRA})
 
 
+def bar_marker(color: str, pattern: str) -> dict[str, Any]:
+    """Bar marker with a colour *and* a white hatch pattern drawn over it (``overlay``)."""
+    return {"color": color, "pattern": {"shape": pattern, "fillmode": "overlay",
+                                        "fgcolor": "white", "size": 8}}  # fmt: skip
+
+
 def mark_x(
     fig: go.Figure,
     x: Any,

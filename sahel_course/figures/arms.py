@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sahel_course.figures._common import as_codes, country_names, mark_x, new_figure, set_titles
+from sahel_course.figures._common import (
+    as_codes,
+    bar_marker,
+    country_names,
+    mark_x,
+    new_figure,
+    set_titles,
+)
 from sahel_course.palette import styles_for
 
 if TYPE_CHECKING:
@@ -70,8 +77,7 @@ def plot_arms_imports(
         rows = table[table["supplier"] == supplier]
         fig.add_bar(
             x=rows["year"], y=rows["tiv_millions"], name=supplier,
-            marker={"color": styles[supplier].color,
-                    "pattern": {"shape": styles[supplier].pattern, "fgcolor": "white"}},
+            marker=bar_marker(styles[supplier].color, styles[supplier].pattern),
             hovertemplate=f"{supplier}<br>%{{x}}: %{{y:,.1f}} million TIV<extra></extra>",
         )  # fmt: skip
     mark_x(fig, MARK_YEAR - 0.5, label=f"{MARK_YEAR}", dash="dash",

@@ -285,6 +285,22 @@ def _presence_hover(row: Any) -> str:
             f"{row.start:%Y-%m} to {end}{troops}<br><i>{wrap(row.source_title, 50)}</i>")
 
 
+def region_map_table(
+    year: int,
+    *,
+    layer: str = "membership",
+    memberships: pd.DataFrame | None = None,
+    presence: pd.DataFrame | None = None,
+    countries: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """The table behind :func:`plot_region_map`: :func:`membership_table` or :func:`presence_table`."""
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {LAYERS}, not {layer!r}")
+    if layer == "membership":
+        return membership_table(year, memberships=memberships, countries=countries)
+    return presence_table(year, presence=presence, countries=countries)
+
+
 def region_map_title(year: int, layer: str) -> str:
     """The regional map's title for ``year`` and ``layer``."""
     if layer == "membership":

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sahel_course.figures._common import as_codes, country_names, mark_x, new_figure, set_titles
+from sahel_course.figures._common import (
+    as_codes,
+    bar_marker,
+    country_names,
+    mark_x,
+    new_figure,
+    set_titles,
+)
 from sahel_course.figures.timeline import timeline_table
 from sahel_course.palette import styles_for
 
@@ -127,8 +134,7 @@ def plot_fatalities(
         label = VIOLENCE_LABELS.get(group) or names.get(group, group)
         fig.add_bar(
             x=pd.to_datetime(rows["year"].astype(str) + "-07-01"), y=rows["deaths"], name=label,
-            marker={"color": styles[group].color,
-                    "pattern": {"shape": styles[group].pattern, "fgcolor": "white"}},
+            marker=bar_marker(styles[group].color, styles[group].pattern),
             xperiod="M12", xperiodalignment="middle",
             hovertemplate=f"{label}<br>%{{x|%Y}}: %{{y:,}} deaths<extra></extra>",
         )  # fmt: skip
@@ -139,7 +145,7 @@ def plot_fatalities(
     for kind, dash, at in (("coup", "solid", "top"), ("withdrawal", "dash", "bottom")):
         for index, mark in enumerate(marks[marks["kind"] == kind].itertuples()):
             mark_x(fig, mark.date, label=mark.label, hover=mark.hover, dash=dash, at=at,
-                   row_shift=index % 2)
+                   row_shift=index % 3)
     codes = as_codes(countries) or []
     where = ", ".join(names.get(c, c) for c in codes)
     set_titles(
@@ -147,7 +153,7 @@ def plot_fatalities(
         x_title="Year", y_title="Deaths per year (UCDP best estimate)",
     )  # fmt: skip
     fig.update_layout(barmode="stack", legend={"title": {"text": "Violence type" if
-                      by == "violence_type" else "Country"}}, height=520)
+                      by == "violence_type" else "Country"}}, height=600)
     return fig
 
 
