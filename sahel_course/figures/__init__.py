@@ -63,5 +63,6 @@ __all__ = [
     "presence_table",
     "region_map_table",
     "resource_projects_table",
+    "timeline_table",
     "un_votes_table",
 ]

@@ -293,7 +293,7 @@ def region_map_table(
     presence: pd.DataFrame | None = None,
     countries: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """The table behind :func:`plot_region_map`: :func:`membership_table` or :func:`presence_table`."""
+    """The table behind :func:`plot_region_map`: membership or presence table for the year."""
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {LAYERS}, not {layer!r}")
     if layer == "membership":
