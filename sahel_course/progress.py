@@ -96,11 +96,11 @@ def _has_shape(data: Any) -> bool:
 def _read(path: Path) -> dict[str, Any]:
     """Read the progress file; move a corrupt one aside (with a warning) and start afresh."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return _empty()
     try:
-        data = json.loads(text)
+        data = json.loads(raw.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError):
         data = None
     if _has_shape(data):

@@ -60,6 +60,18 @@ def _where(bank: Mapping[str, Any], path: list[Any]) -> str:
     return dotted or "top level"
 
 
+def _readable(error: Any) -> str:
+    """A friendlier message for the schema errors bank authors meet most."""
+    first = (error.schema.get("oneOf") or [{}])[0] if error.validator == "oneOf" else {}
+    if first.get("type") == "string":
+        return f"{error.instance!r} must be text (quote numbers) or an {{en:, fr:}} map"
+    if first.get("required") == ["tolerance"]:
+        return "a numeric question needs exactly one of 'tolerance' or 'range'"
+    if error.validator == "pattern" and list(error.path)[-1:] == ["url"]:
+        return f"{error.instance!r} is not an http(s) URL"
+    return error.message
+
+
 def schema_problems(bank: Any) -> list[str]:
     """Return the schema violations of a loaded bank as readable messages (empty if valid)."""
     import jsonschema
@@ -67,13 +79,8 @@ def schema_problems(bank: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(_schema())
     problems = []
     for error in sorted(validator.iter_errors(bank), key=lambda e: list(map(str, e.path))):
-        message = error.message
-        if error.validator == "oneOf" and error.schema.get("oneOf", [{}])[0].get("type") == (
-            "string"
-        ):
-            message = f"{error.instance!r} must be text (quote numbers) or an {{en:, fr:}} map"
         where = _where(bank, list(error.path)) if isinstance(bank, Mapping) else "top level"
-        problems.append(f"{where}: {message}")
+        problems.append(f"{where}: {_readable(error)}")
     return problems
 
 

@@ -32,7 +32,10 @@ class QuestionWidget(widgets.VBox):
     def __init__(self, question: dict[str, Any], student: str) -> None:
         self.question = question
         self.student = student
-        stats = progress.question_stats().get(question["id"], {})
+        try:
+            stats = progress.question_stats().get(question["id"], {})
+        except OSError:  # an unreadable progress folder must not stop the lesson
+            stats = {}
         self.attempts: int = stats.get("attempts", 0)
         self.controls: list[widgets.Widget] = self._build_controls()
         self.check_button = widgets.Button(
@@ -144,12 +147,19 @@ class QuestionWidget(widgets.VBox):
 
 def ask(question_id: str) -> QuestionWidget:
     """A quiz widget for any question of the course banks, e.g. ``ask("l00-aes-members")``."""
-    return QuestionWidget(get_question(question_id), progress.student_id())
+    try:
+        student = progress.student_id()
+    except OSError:
+        student = progress.DEFAULT_STUDENT
+    return QuestionWidget(get_question(question_id), student)
 
 
 def summary_table(lesson: str) -> tuple[list[dict[str, Any]], float, int]:
     """Rows (question, attempts, best score), total score and question count for a lesson."""
-    stats = progress.question_stats()
+    try:
+        stats = progress.question_stats()
+    except OSError:
+        stats = {}
     rows = []
     for question in lesson_questions(lesson):
         entry = stats.get(question["id"], {})
