@@ -24,6 +24,8 @@ from typing import Any
 
 __all__ = [
     "CheckFailed",
+    "check_between",
+    "check_choice",
     "check_equal",
     "check_figure",
     "check_frame",
@@ -120,6 +122,22 @@ def check_equal(
         if not reveal:
             raise CheckFailed(f"`{name}` {_HIDDEN}.")
         raise CheckFailed(f"`{name}` should be {expected!r}, but it is {value!r}.")
+
+
+def check_between(
+    name: str, got: object, low: int | float, high: int | float
+) -> None:
+    """Check that ``got`` is a number (int or float) with ``low <= got <= high``."""
+    value = _trusted_scalar(name, got, float(low))
+    if not low <= value <= high:
+        raise CheckFailed(f"`{name}` should be between {low} and {high}, but it is {value!r}.")
+
+
+def check_choice(name: str, got: object, options: Sequence[str]) -> None:
+    """Check that ``got`` is a text equal to one of ``options`` (spaces around are ignored)."""
+    value = _trusted_scalar(name, got, "")
+    if value.strip() not in options:
+        raise CheckFailed(f"`{name}` should be one of {list(options)!r}, but it is {value!r}.")
 
 
 def check_sequence(
