@@ -72,7 +72,7 @@ def timeline_table(
     return table.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def _categories_in_order(table: pd.DataFrame) -> list[str]:
+def categories_in_order(table: pd.DataFrame) -> list[str]:
     """Categories present in the table, in the documented order when the column is categorical."""
     found = set(table["category"].astype("string").dropna())
     column = table["category"]
@@ -98,24 +98,12 @@ def plot_timeline(
     table = timeline_table(
         events, actors=actors, categories=categories, countries=countries, start=start, end=end
     )
-    present = _categories_in_order(table)
+    present = categories_in_order(table)
     styles = styles_for(present)
     fig = new_figure()
     for category in present:
-        rows = table[table["category"].astype("string") == category]
-        custom = [
-            [
-                date_label(row.date, row.date_precision),
-                wrap(row.description),
-                wrap(row.source_title),
-                row.source_url,
-            ]
-            for row in rows.itertuples()
-        ]
         fig.add_scatter(
-            x=rows["date"], y=[category.replace("_", " ")] * len(rows), mode="markers",
-            name=category.replace("_", " "), text=[wrap(t, 50) for t in rows["title"]],
-            customdata=custom,
+            **timeline_points(table, category), mode="markers", name=category.replace("_", " "),
             marker={"color": styles[category].color, "symbol": styles[category].symbol,
                     "size": 12, "line": {"color": "white", "width": 1}},
             hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>%{customdata[1]}"
@@ -126,6 +114,24 @@ def plot_timeline(
     fig.update_layout(height=max(320, 70 + 45 * len(present)), hovermode="closest")
     fig.update_yaxes(categoryorder="array", categoryarray=[c.replace("_", " ") for c in present])
     return fig
+
+
+def timeline_points(table: pd.DataFrame, category: str) -> dict[str, list]:
+    """``x``, ``y``, ``text`` and ``customdata`` of one category's markers (empty if absent).
+
+    ``customdata`` rows are ``[date label, description, source title, source URL, event_id]``.
+    """
+    rows = table[table["category"].astype("string") == category]
+    return {
+        "x": list(rows["date"]),
+        "y": [category.replace("_", " ")] * len(rows),
+        "text": [wrap(title, 50) for title in rows["title"]],
+        "customdata": [
+            [date_label(row.date, row.date_precision), wrap(row.description),
+             wrap(row.source_title), row.source_url, row.event_id]
+            for row in rows.itertuples()
+        ],
+    }  # fmt: skip
 
 
 def describe_period(table: pd.DataFrame) -> str:
