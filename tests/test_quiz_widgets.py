@@ -8,7 +8,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from sahel_course.quiz import QuestionWidget, ask, get_question, quiz_summary
+from sahel_course.quiz import QuestionWidget, ask, get_question, load_banks, quiz_summary
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -141,9 +141,7 @@ def test_static_fallback_shows_question_but_not_answer() -> None:
 
 
 def test_every_bank_question_gets_a_widget_and_static_view() -> None:
-    from sahel_course.quiz.bank import _package_questions
-
-    for qid in _package_questions():
+    for qid in (q["id"] for bank in load_banks().values() for q in bank["questions"]):
         w = ask(qid)
         assert isinstance(w, QuestionWidget) and w.controls
         assert f'data-question-id="{qid}"' in w._repr_mimebundle_()["text/html"]
