@@ -26,6 +26,14 @@ COLUMNS = [
 ]  # fmt: skip
 
 
+#: Event categories in the order of CONTRIBUTING.md (the timeline's rows, top to bottom).
+CATEGORY_ORDER = (
+    "independence", "coup", "coup_attempt", "deployment", "withdrawal", "agreement",
+    "organisation", "sanctions", "diplomacy", "resources", "attack", "abuse", "election",
+    "politics",
+)  # fmt: skip
+
+
 def _as_list(values: Iterable[str] | str | None) -> list[str] | None:
     if values is None:
         return None
@@ -73,11 +81,9 @@ def timeline_table(
 
 
 def categories_in_order(table: pd.DataFrame) -> list[str]:
-    """Categories present in the table, in the documented order when the column is categorical."""
+    """Categories present in the table, in the documented order (``CATEGORY_ORDER``)."""
     found = set(table["category"].astype("string").dropna())
-    column = table["category"]
-    order = list(column.cat.categories) if isinstance(column.dtype, pd.CategoricalDtype) else []
-    return [c for c in order if c in found] + sorted(found - set(order))
+    return [c for c in CATEGORY_ORDER if c in found] + sorted(found - set(CATEGORY_ORDER))
 
 
 def plot_timeline(
