@@ -31,6 +31,7 @@ __all__ = [
     "check_frame",
     "check_sequence",
     "check_series",
+    "trusted_list",
 ]
 
 _HIDDEN = "does not have the expected value yet (checked by a hidden test); re-read the question"
@@ -125,10 +126,10 @@ def check_equal(
 
 
 def check_between(
-    name: str, got: object, low: int | float, high: int | float
+    name: str, got: object, low: int | float, high: int | float, *, whole: bool = False
 ) -> None:
-    """Check that ``got`` is a number (int or float) with ``low <= got <= high``."""
-    value = _trusted_scalar(name, got, float(low))
+    """Check that ``got`` is a number with ``low <= got <= high`` (an int if ``whole``)."""
+    value = _trusted_scalar(name, got, int(low) if whole else float(low))
     if not low <= value <= high:
         raise CheckFailed(f"`{name}` should be between {low} and {high}, but it is {value!r}.")
 
@@ -166,6 +167,16 @@ def check_sequence(
             raise CheckFailed(f"`{name}` {_HIDDEN}.")
         hint = "" if ordered else " (in any order)"
         raise CheckFailed(f"`{name}` should be {list(expected)!r}{hint}, but it is {values!r}.")
+
+
+def trusted_list(name: str, got: object, kind: type) -> list[Any]:
+    """Return the items of a student's list as built-in ``kind`` values (int, float, str, bool).
+
+    Use it to test properties of a list (sorted, no repeats) without trusting its items.
+    """
+    sample = kind()
+    items = _trusted_items(name, got)
+    return [_trusted_scalar(f"{name}[{i}]", v, sample) for i, v in enumerate(items)]
 
 
 def _trusted_items(name: str, got: object) -> list[object]:

@@ -137,7 +137,8 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     _checked(check_assignment, course, args.assignment)
     graded = course / "autograded"
     students = sorted(
-        p.name for p in graded.glob(f"*/{args.assignment}") if not p.parent.name.startswith(".")
+        p.parent.name for p in graded.glob(f"*/{args.assignment}")
+        if not p.parent.name.startswith(".")
     ) if graded.is_dir() else []
     students = [p for p in students if not args.student or p in args.student]
     if not students:
