@@ -166,8 +166,9 @@ def describe_timeline(
     counts = table["category"].astype("string").value_counts()
     by_category = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in counts.items())
     first, last = table.iloc[0], table.iloc[-1]
+    count = f"{len(table)} event" + ("s" if len(table) != 1 else "")
     return (
-        f"Timeline of {len(table)} events, {describe_period(table)}. By category: {by_category}. "
+        f"Timeline of {count}, {describe_period(table)}. By category: {by_category}. "
         f"First: {first['title']} ({date_label(first['date'], first['date_precision'])}). "
         f"Last: {last['title']} ({date_label(last['date'], last['date_precision'])})."
     )
