@@ -1,0 +1,199 @@
+"""Measure each lesson: run-all time, kernel memory and output sizes, against an empty floor.
+
+Every run executes a copy of the notebook top to bottom in a fresh ``python3`` kernel through
+nbclient, the same client and kernel that nbval uses with ``--nbval-current-env`` (the kernel
+spec's ``python`` is replaced by this interpreter). A probe cell appended to the copy reports
+the kernel's own resource usage; it is removed again before the executed notebook is measured.
+
+    .venv/bin/python benchmarks/bench_lessons.py lessons/01-sahel-and-its-states.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+KERNEL_NAME = "python3"
+CELL_TIMEOUT_S = 600
+PROBE_TAG = "benchmark-probe"
+
+# The last cell of every measured copy. ru_maxrss is the kernel's high-water mark (KiB on
+# Linux); VmRSS is what the kernel still holds once the lesson is done.
+PROBE_SOURCE = """\
+import json as _json, resource as _resource
+_usage = _resource.getrusage(_resource.RUSAGE_SELF)
+with open("/proc/self/status", encoding="ascii") as _status:
+    _rss = next(int(l.split()[1]) for l in _status if l.startswith("VmRSS:"))
+print(_json.dumps({"maxrss_kib": _usage.ru_maxrss, "rss_kib": _rss,
+                   "cpu_s": _usage.ru_utime + _usage.ru_stime}))
+"""
+
+# The floor: what any lesson pays before it does anything of its own.
+FLOOR_CELLS = (
+    "import pandas as pd",
+    "import plotly.graph_objects as go",
+    "import ipywidgets as widgets",
+)
+
+
+@dataclass
+class RunResult:
+    """One execution of one notebook in a fresh kernel."""
+
+    wall_s: float
+    cpu_s: float
+    peak_rss_mib: float
+    final_rss_mib: float
+    ipynb_bytes: int
+    html_bytes: int
+
+
+@dataclass
+class LessonResult:
+    """All runs of one notebook, or the error that stopped it."""
+
+    name: str
+    runs: list[RunResult] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when every run finished without an error."""
+        return self.error is None and bool(self.runs)
+
+    def median(self, attribute: str) -> float:
+        """Return the median of one ``RunResult`` attribute over the runs."""
+        return statistics.median(getattr(run, attribute) for run in self.runs)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-ready summary: the medians, every run and the error if any."""
+        medians = {}
+        if self.runs:
+            medians = {name: self.median(name) for name in RunResult.__dataclass_fields__}
+        return {
+            "name": self.name,
+            "ok": self.ok,
+            "error": self.error,
+            "median": medians,
+            "runs": [asdict(run) for run in self.runs],
+        }
+
+
+def floor_notebook() -> nbformat.NotebookNode:
+    """Return a notebook that only imports pandas, plotly and ipywidgets."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in FLOOR_CELLS]
+    notebook.metadata["kernelspec"] = {
+        "name": KERNEL_NAME, "display_name": "Python 3", "language": "python",
+    }
+    return notebook
+
+
+def _with_probe(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return a copy of ``notebook`` with the resource probe as its last cell."""
+    copy = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    probe = nbformat.v4.new_code_cell(PROBE_SOURCE)
+    probe.metadata["tags"] = [PROBE_TAG]
+    copy.cells.append(probe)
+    return copy
+
+
+def _pop_probe(notebook: nbformat.NotebookNode) -> dict[str, float]:
+    """Remove the probe cell from an executed notebook and return what it printed."""
+    probe = notebook.cells.pop()
+    if PROBE_TAG not in probe.metadata.get("tags", []):
+        raise RuntimeError("the probe cell is not the last cell of the executed notebook")
+    text = "".join(out.get("text", "") for out in probe.outputs if out.output_type == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def _error_summary(error: BaseException) -> str:
+    """Return a one-line description of why a notebook failed."""
+    ename = getattr(error, "ename", None)
+    if ename:
+        return f"{ename}: {getattr(error, 'evalue', '')}".strip()
+    return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error) else ''}"
+
+
+def run_once(notebook: nbformat.NotebookNode, workdir: Path) -> RunResult:
+    """Execute ``notebook`` once in a fresh kernel started in ``workdir`` and measure it.
+
+    Quiz answers and progress go to a throw-away file, never to the user's own progress.
+    Exceptions from a failing cell propagate (nbclient's ``CellExecutionError``).
+    """
+    probed = _with_probe(notebook)
+    with tempfile.TemporaryDirectory(prefix="sahel-bench-") as scratch:
+        env = {**os.environ, "SAHEL_COURSE_PROGRESS": str(Path(scratch) / "progress.json")}
+        client = NotebookClient(
+            probed,
+            kernel_name=KERNEL_NAME,
+            timeout=CELL_TIMEOUT_S,
+            resources={"metadata": {"path": str(workdir)}},
+        )
+        start = time.perf_counter()
+        client.execute(env=env)
+        wall = time.perf_counter() - start
+    usage = _pop_probe(probed)
+    ipynb_bytes = len(nbformat.writes(probed).encode("utf-8"))
+    html, _ = HTMLExporter().from_notebook_node(probed)
+    return RunResult(
+        wall_s=wall,
+        cpu_s=float(usage["cpu_s"]),
+        peak_rss_mib=usage["maxrss_kib"] / 1024,
+        final_rss_mib=usage["rss_kib"] / 1024,
+        ipynb_bytes=ipynb_bytes,
+        html_bytes=len(html.encode("utf-8")),
+    )
+
+
+def measure_notebook(
+    name: str, notebook: nbformat.NotebookNode, workdir: Path, repeats: int
+) -> LessonResult:
+    """Run ``notebook`` ``repeats`` times; a failure is recorded in the result, not raised."""
+    result = LessonResult(name)
+    for _ in range(repeats):
+        try:
+            result.runs.append(run_once(notebook, workdir))
+        except Exception as error:  # a broken lesson is a row in the report, not a crash
+            result.error = _error_summary(error)
+            break
+    return result
+
+
+def measure_floor(workdir: Path, repeats: int) -> LessonResult:
+    """Measure the floor notebook (imports only) in the same way as a lesson."""
+    return measure_notebook("floor (imports only)", floor_notebook(), workdir, repeats)
+
+
+def measure_lesson(path: Path, repeats: int) -> LessonResult:
+    """Measure one lesson file, executing it from its own folder like nbval does."""
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception as error:  # unreadable JSON is reported like a failing cell
+        return LessonResult(path.stem, error=_error_summary(error))
+    return measure_notebook(path.stem, notebook, path.parent, repeats)
+
+
+def main() -> None:
+    """Measure the floor and the given lessons and print the results as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lessons", nargs="+", type=Path)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    results = [measure_floor(args.lessons[0].parent, args.repeats)]
+    results += [measure_lesson(path, args.repeats) for path in args.lessons]
+    print(json.dumps([result.to_dict() for result in results], indent=2))
+
+
+if __name__ == "__main__":
+    main()
