@@ -2,9 +2,10 @@
 
 Why this module exists
 ----------------------
-plotly.js draws ``geo`` subplots from a TopoJSON file that it downloads from
-``config.topojsonURL`` (default ``https://cdn.plot.ly/un/``) whenever a base layer is shown or a
-trace has a ``locationmode``. Offline, that request fails and the map stays blank. plotly.js
+plotly.js (4.1.1, bundled with plotly 7.1) draws ``geo`` subplots from a TopoJSON file that it
+downloads from
+``config.topojsonURL`` (default ``https://cdn.plot.ly/un/``) whenever a base layer is shown
+or a trace has a ``locationmode``. Offline, that request fails and the map stays blank. plotly.js
 builds the address as ``topojsonURL + "/" + name + ".json"`` with
 ``name = scope + "_" + resolution + "m"`` (``getTopojsonPath`` and ``getTopojsonName`` in
 ``src/lib/topojson_utils.js``), then caches the result in ``window.PlotlyGeoAssets.topojson[name]``
@@ -17,9 +18,10 @@ URL, so every name resolves to the shipped topology and no request leaves the ma
 Every course map uses the same ``scope``/``resolution`` (:func:`geo_layout`), hence the same
 cache name.
 
-A plain ``go.Figure`` is displayed without any config, so builders return
-:class:`sahel_course.figures.OfflineFigure` (via :func:`offline_figure`), which passes
-:func:`offline_config` to every display path; explorers use :func:`offline_widget`.
+A plain ``go.Figure`` is displayed without any config, so the course builders return
+:class:`sahel_course.figures.OfflineFigure`, which passes :func:`offline_config` to every
+display path; :func:`offline_figure` wraps any other figure the same way, and explorers use
+:func:`offline_widget`.
 
 Only the standard library is imported at module level; plotly is imported inside the two
 functions that wrap figures.
