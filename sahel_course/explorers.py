@@ -122,7 +122,7 @@ class MapExplorer(_Explorer):
                 trace.update(update)
             self.figure.layout.title.text = region_map_title(year, self.layer)
         text = describe_region_map(year, layer=self.layer, **self._data)
-        self.summary.value = f"<p>{html.escape(text)}</p>"
+        self.summary.value = f'<p role="status" aria-live="polite">{html.escape(text)}</p>'
 
 
 # --------------------------------------------------------------------------- timeline
@@ -215,7 +215,8 @@ class TimelineExplorer(_Explorer):
                 trace.update(timeline_points(table, category))
         self.event_list.options = event_options(table)
         self.event_list.value = None
-        self.summary.value = f"<p>{html.escape(describe_timeline(table))}</p>"
+        text = html.escape(describe_timeline(table))
+        self.summary.value = f'<p role="status" aria-live="polite">{text}</p>'
 
     def _on_select(self, change: dict[str, Any]) -> None:
         self.detail.value = event_detail_html(self.events, change["new"])
