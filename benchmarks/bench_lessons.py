@@ -55,6 +55,7 @@ class RunResult:
     peak_rss_mib: float
     final_rss_mib: float
     ipynb_bytes: int
+    widget_state_bytes: int
     html_bytes: int
 
 
@@ -99,9 +100,14 @@ def floor_notebook() -> nbformat.NotebookNode:
     return notebook
 
 
+def _copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return a deep copy of ``notebook``."""
+    return nbformat.from_dict(json.loads(json.dumps(notebook)))
+
+
 def _with_probe(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return a copy of ``notebook`` with the resource probe as its last cell."""
-    copy = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    copy = _copy(notebook)
     probe = nbformat.v4.new_code_cell(PROBE_SOURCE)
     probe.metadata["tags"] = [PROBE_TAG]
     copy.cells.append(probe)
@@ -125,10 +131,20 @@ def _error_summary(error: BaseException) -> str:
     return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error) else ''}"
 
 
-def run_once(notebook: nbformat.NotebookNode, workdir: Path) -> RunResult:
+def _size(notebook: nbformat.NotebookNode) -> int:
+    """Return the size in bytes of ``notebook`` saved as an .ipynb file."""
+    return len(nbformat.writes(notebook).encode("utf-8"))
+
+
+def run_once(
+    notebook: nbformat.NotebookNode, workdir: Path, save_to: Path | None = None
+) -> RunResult:
     """Execute ``notebook`` once in a fresh kernel started in ``workdir`` and measure it.
 
     Quiz answers and progress go to a throw-away file, never to the user's own progress.
+    The saved notebook keeps the widget state, as ``jupyter nbconvert --execute`` saves it;
+    ``widget_state_bytes`` says how much of the file that state is. With ``save_to``, the
+    executed notebook that was measured (probe removed) is written there.
     Exceptions from a failing cell propagate (nbclient's ``CellExecutionError``).
     """
     probed = _with_probe(notebook)
@@ -144,14 +160,19 @@ def run_once(notebook: nbformat.NotebookNode, workdir: Path) -> RunResult:
         client.execute(env=env)
         wall = time.perf_counter() - start
     usage = _pop_probe(probed)
-    ipynb_bytes = len(nbformat.writes(probed).encode("utf-8"))
+    ipynb_bytes = _size(probed)
+    without_widgets = _copy(probed)
+    without_widgets.metadata.pop("widgets", None)
     html, _ = HTMLExporter().from_notebook_node(probed)
+    if save_to is not None:
+        nbformat.write(probed, save_to)
     return RunResult(
         wall_s=wall,
         cpu_s=float(usage["cpu_s"]),
         peak_rss_mib=usage["maxrss_kib"] / 1024,
         final_rss_mib=usage["rss_kib"] / 1024,
         ipynb_bytes=ipynb_bytes,
+        widget_state_bytes=ipynb_bytes - _size(without_widgets),
         html_bytes=len(html.encode("utf-8")),
     )
 

@@ -1,0 +1,204 @@
+"""Run every benchmark, print the tables and write ``docs/performance.md``.
+
+    .venv/bin/python benchmarks/run.py            # 3 runs per lesson, 7 per import
+    .venv/bin/python benchmarks/run.py --quick    # 1 run per lesson, 3 per import
+    .venv/bin/python benchmarks/run.py --skip-grading
+
+A part that cannot be measured (a lesson that fails, a missing grading benchmark, no browser
+timing file) is reported as such in the page; it never stops the other parts. The raw numbers
+also go to ``benchmarks/results/latest.json`` (not committed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+
+import bench_import
+import bench_lessons
+import bench_server
+import report
+
+REPO = Path(__file__).resolve().parents[1]
+LESSONS = REPO / "lessons"
+OUTPUT = REPO / "docs" / "performance.md"
+RAW_OUTPUT = REPO / "benchmarks" / "results" / "latest.json"
+GRADING_SCRIPT = REPO / "benchmarks" / "bench_grading.py"
+SLIDER_TIMING = REPO / "test-artifacts" / "slider_timing.json"
+GRADING_TIMEOUT_S = 1800
+PACKAGES = (
+    "jupyterlab", "jupyter_server", "ipykernel", "nbclient", "nbconvert", "ipywidgets",
+    "plotly", "pandas", "numpy", "nbgrader",
+)
+
+
+def _first_line(path: str, prefix: str) -> str:
+    """Return the value of the first ``prefix...: value`` line of a /proc-style file."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith(prefix):
+                    return line.split(":", 1)[1].strip() if ":" in line else line.split("=", 1)[1]
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _git(*args: str) -> str:
+    completed = subprocess.run(
+        ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    return completed.stdout.strip()
+
+
+def machine_info(load_before: float) -> dict[str, object]:
+    """Describe the machine, its load, the software versions and the course revision."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    mem_kib = _first_line("/proc/meminfo", "MemTotal").split()[0]
+    os_name = _first_line("/etc/os-release", "PRETTY_NAME").strip().strip('"')
+    dirty = _git("status", "--porcelain", "--", "lessons", "sahel_course")
+    revision = _git("rev-parse", "--short", "HEAD") or "unknown"
+    if dirty:
+        revision += " plus uncommitted changes to lessons or package"
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
+        "cpu_model": _first_line("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "ram_gib": int(mem_kib) / 1024**2 if mem_kib.isdigit() else float("nan"),
+        "os": f"{os_name} (kernel {platform.release()})",
+        "python": platform.python_version(),
+        "packages": versions,
+        "load": f"{load_before:.2f} / {os.getloadavg()[0]:.2f}",
+        "revision": revision,
+    }
+
+
+def measure_lessons(repeats: int) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """Measure the floor and every ``lessons/*.ipynb``, printing progress as it goes."""
+    print(f"floor notebook x{repeats} ...", flush=True)
+    floor = bench_lessons.measure_floor(LESSONS, repeats).to_dict()
+    lessons = []
+    for path in sorted(LESSONS.glob("*.ipynb")):
+        print(f"{path.name} x{repeats} ...", flush=True)
+        result = bench_lessons.measure_lesson(path, repeats).to_dict()
+        result["uncommitted"] = bool(_git("status", "--porcelain", "--", str(path)))
+        lessons.append(result)
+    return floor, lessons
+
+
+def measure_imports(repeats: int) -> tuple[dict[str, object], dict[str, object]]:
+    """Measure import times and loader times; a failure becomes a "not measured" part."""
+    print(f"imports and loaders x{repeats} ...", flush=True)
+    try:
+        imports = {
+            group: [{**asdict(result), "label": result.label} for result in results]
+            for group, results in bench_import.measure_imports(repeats).items()
+        }
+    except bench_import.MeasurementError as error:
+        imports = {"not_measured": f"an import failed: {error}"}
+    try:
+        loaders = {"items": [asdict(item) for item in bench_import.time_loaders(repeats)]}
+    except bench_import.MeasurementError as error:
+        loaders = {"not_measured": f"a loader failed: {error}"}
+    return imports, loaders
+
+
+def measure_server() -> dict[str, object]:
+    """Measure an idle JupyterLab server's memory, or say why not."""
+    print("idle jupyter lab server ...", flush=True)
+    try:
+        return asdict(bench_server.measure_idle_lab(LESSONS))
+    except (bench_server.ServerError, OSError, KeyError) as error:
+        return {"not_measured": f"jupyter lab did not start or could not be read: {error}"}
+
+
+def measure_grading(skip: bool, quick: bool) -> dict[str, object]:
+    """Run ``benchmarks/bench_grading.py`` (owned by the grading engineers) if it exists."""
+    source = "benchmarks/bench_grading.py"
+    if skip:
+        return {"not_measured": "skipped with `--skip-grading`."}
+    if not GRADING_SCRIPT.exists():
+        return {"not_measured": f"`{source}` does not exist yet."}
+    print("class grading (may take minutes) ...", flush=True)
+    command = [sys.executable, str(GRADING_SCRIPT)]
+    help_text = subprocess.run(
+        [*command, "--help"], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout
+    if quick and "--quick" in help_text:
+        command.append("--quick")
+    try:
+        completed = subprocess.run(
+            command, cwd=REPO, capture_output=True, text=True, check=False,
+            timeout=GRADING_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired:
+        return {"not_measured": f"`{source}` did not finish in {GRADING_TIMEOUT_S} s."}
+    if completed.returncode != 0:
+        tail = "\n".join(completed.stderr.strip().splitlines()[-5:])
+        return {"not_measured": f"`{source}` failed (exit {completed.returncode}): {tail}"}
+    return {"source": " ".join(["python", source, *command[2:]]), "text": completed.stdout}
+
+
+def read_slider_timing() -> dict[str, object]:
+    """Read the browser tests' slider timing file, or say that it is missing."""
+    relative = SLIDER_TIMING.relative_to(REPO)
+    if not SLIDER_TIMING.exists():
+        return {"not_measured": f"`{relative}` is missing; run the browser tests "
+                                "(`pytest -m browser`) first."}
+    try:
+        data = json.loads(SLIDER_TIMING.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        return {"not_measured": f"`{relative}` is unreadable: {error}"}
+    written = dt.datetime.fromtimestamp(SLIDER_TIMING.stat().st_mtime, dt.timezone.utc)
+    return {"source": f"{relative}, written {written:%Y-%m-%d %H:%M} UTC", "data": data}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure everything, print the page and write it to ``docs/performance.md``."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1 run per lesson, 3 per import")
+    parser.add_argument("--repeats", type=int, help="runs per lesson (default 3, quick 1)")
+    parser.add_argument("--skip-grading", action="store_true", help="skip class grading")
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the page")
+    args = parser.parse_args(argv)
+    repeats = args.repeats or (1 if args.quick else 3)
+    import_repeats = 3 if args.quick else 7
+
+    load_before = os.getloadavg()[0]
+    floor, lessons = measure_lessons(repeats)
+    imports, loaders = measure_imports(import_repeats)
+    results = {
+        "machine": machine_info(load_before),
+        "settings": {"repeats": repeats, "import_repeats": import_repeats, "quick": args.quick},
+        "floor": floor,
+        "lessons": lessons,
+        "imports": imports,
+        "loaders": loaders,
+        "server": measure_server(),
+        "grading": measure_grading(args.skip_grading, args.quick),
+        "slider": read_slider_timing(),
+    }
+    page = report.render(results)
+    RAW_OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    RAW_OUTPUT.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(page, encoding="utf-8")
+    print(page)
+    print(f"Wrote {args.output} and {RAW_OUTPUT}.")
+
+
+if __name__ == "__main__":
+    main()
