@@ -153,18 +153,27 @@ def cmd_feedback(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz_gradebook(args: argparse.Namespace) -> int:
-    """Collect students' quiz hand-in reports into one CSV."""
+    """Collect students' quiz hand-in reports into one CSV (one row per student).
+
+    Columns: ``student``, then one column per question id holding the best score from 0 to 1
+    (empty where the student never answered). Unreadable files are listed and skipped.
+    """
+    import warnings
+
     from sahel_course.progress import collect_reports
 
     missing = [str(p) for p in args.reports if not Path(p).is_file()]
     if missing:
         raise UsageError(f"report file(s) not found: {', '.join(missing)}")
-    try:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         frame = collect_reports([Path(p) for p in args.reports])
-    except ValueError as error:
-        raise UsageError(f"could not read the reports: {error}") from None
-    frame.to_csv(args.output, index=False)
-    print(f"wrote {args.output} ({len(frame)} rows)")
+    for skipped in frame.attrs.get("skipped", []):
+        print(f"skipped {skipped['path']}: {skipped['reason']}", file=sys.stderr)
+    if len(frame.index) == 0:
+        raise UsageError("none of the files is a readable quiz report")
+    frame.to_csv(args.output, index=True, index_label="student")
+    print(f"wrote {args.output} ({len(frame)} students, {len(frame.columns)} questions)")
     return 0
 
 

@@ -58,13 +58,14 @@ class StudentResult:
 def read_notebook_json(path: Path) -> dict[str, Any] | str:
     """Return the notebook at ``path`` as JSON, or a message saying why it cannot be graded."""
     import nbformat
+    from nbformat.reader import NotJSONError
 
     try:
         notebook = nbformat.read(str(path), as_version=4)
         nbformat.validate(notebook)
-    except json.JSONDecodeError as error:
-        return f"{path.name} is not valid JSON (line {error.lineno}); ask for a fresh copy"
-    except (nbformat.ValidationError, UnicodeDecodeError, ValueError) as error:
+    except (NotJSONError, json.JSONDecodeError, UnicodeDecodeError):
+        return f"{path.name} is not valid JSON (damaged or cut short); ask for a fresh copy"
+    except (nbformat.ValidationError, ValueError) as error:
         reason = str(error).splitlines()[0][:120]
         return f"{path.name} is not a valid notebook ({reason}); ask for a fresh copy"
     return notebook
