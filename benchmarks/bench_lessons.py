@@ -16,6 +16,7 @@ import os
 import statistics
 import tempfile
 import time
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from nbconvert import HTMLExporter
 KERNEL_NAME = "python3"
 CELL_TIMEOUT_S = 600
 PROBE_TAG = "benchmark-probe"
+# nbconvert warns with this text for each output that has no MIME type HTML can show.
+HTML_MISSING_WARNING = "is not able to be represented"
 
 # The last cell of every measured copy. ru_maxrss is the kernel's high-water mark (KiB on
 # Linux); VmRSS is what the kernel still holds once the lesson is done.
@@ -57,6 +60,7 @@ class RunResult:
     ipynb_bytes: int
     widget_state_bytes: int
     html_bytes: int
+    html_missing_outputs: int
 
 
 @dataclass
@@ -143,7 +147,8 @@ def run_once(
 
     Quiz answers and progress go to a throw-away file, never to the user's own progress.
     The saved notebook keeps the widget state, as ``jupyter nbconvert --execute`` saves it;
-    ``widget_state_bytes`` says how much of the file that state is. With ``save_to``, the
+    ``widget_state_bytes`` says how much of the file that state is; ``html_missing_outputs``
+    counts outputs the HTML export leaves out (no MIME type it can show). With ``save_to``, the
     executed notebook that was measured (probe removed) is written there.
     Exceptions from a failing cell propagate (nbclient's ``CellExecutionError``).
     """
@@ -163,7 +168,10 @@ def run_once(
     ipynb_bytes = _size(probed)
     without_widgets = _copy(probed)
     without_widgets.metadata.pop("widgets", None)
-    html, _ = HTMLExporter().from_notebook_node(probed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        html, _ = HTMLExporter().from_notebook_node(probed)
+    missing = sum(HTML_MISSING_WARNING in str(warning.message) for warning in caught)
     if save_to is not None:
         nbformat.write(probed, save_to)
     return RunResult(
@@ -174,6 +182,7 @@ def run_once(
         ipynb_bytes=ipynb_bytes,
         widget_state_bytes=ipynb_bytes - _size(without_widgets),
         html_bytes=len(html.encode("utf-8")),
+        html_missing_outputs=missing,
     )
 
 

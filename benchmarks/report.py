@@ -119,7 +119,7 @@ def render_machine(machine: Results, settings: Results) -> str:
 def _lesson_row(lesson: Results, floor: Results | None) -> list[str]:
     if not lesson["ok"]:
         error = " ".join(str(lesson["error"]).split()).replace("|", "\\|")[:300]
-        return [f"`{lesson['name']}`", f"**failed**: {error}", *[""] * 8]
+        return [f"`{lesson['name']}`", f"**failed**: {error}", *[""] * 9]
     median = lesson["median"]
     base = floor["median"] if floor and floor["ok"] and floor is not lesson else None
     wall_extra = f" (+{median['wall_s'] - base['wall_s']:.1f})" if base else ""
@@ -134,6 +134,7 @@ def _lesson_row(lesson: Results, floor: Results | None) -> list[str]:
         _kib(median["ipynb_bytes"]),
         _kib(median["widget_state_bytes"]),
         _kib(median["html_bytes"]),
+        str(median["html_missing_outputs"]),
         str(len(lesson["runs"])),
     ]
 
@@ -143,7 +144,7 @@ def render_lessons(floor: Results, lessons: list[Results]) -> str:
     header = [
         "notebook", "status", "run-all wall s (+ over floor)", "kernel CPU s",
         "peak kernel RSS MiB (+ over floor)", "RSS after MiB", "executed .ipynb",
-        "of which widget state", "HTML export", "runs",
+        "of which widget state", "HTML export", "outputs missing from HTML", "runs",
     ]
     rows = [_lesson_row(floor, None)] + [_lesson_row(lesson, floor) for lesson in lessons]
     return _table(header, rows)
@@ -285,8 +286,11 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "The floor is the same kernel running a notebook that only imports pandas, "
         "plotly.graph_objects and ipywidgets. Wall time includes starting the kernel; kernel "
         "CPU is the kernel process's user + system time; peak RSS is the kernel's high-water "
-        "mark (`ru_maxrss`). Sizes are the executed notebook as saved and its "
-        "`nbconvert --to html` export.",
+        "mark (`ru_maxrss`). Sizes are the executed notebook as nbclient saves it (widget "
+        "state included, as `jupyter nbconvert --execute` does) and its `nbconvert --to html` "
+        "export; outputs missing from HTML are outputs with no MIME type the HTML exporter can "
+        "show (for example a plotly figure without a `text/html` part): a static HTML hand-out "
+        "lacks them.",
         "",
         render_lessons(results["floor"], lessons),
         "",

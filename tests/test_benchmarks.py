@@ -43,7 +43,11 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 @pytest.mark.slow
 def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -> None:
     """A kernel that holds 150 MiB reports at least that peak; the saved copy has no probe."""
-    notebook = _notebook("blob = b'x' * (150 * 2**20)", "print('tiny lesson done')")
+    notebook = _notebook(
+        "blob = b'x' * (150 * 2**20)",
+        "from IPython.display import display\ndisplay({'application/x-bench': 'x'}, raw=True)",
+        "print('tiny lesson done')",
+    )
     saved = tmp_path / "executed.ipynb"
     result = bench_lessons.run_once(notebook, tmp_path, save_to=saved)
 
@@ -51,13 +55,14 @@ def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -
     assert 0 < result.final_rss_mib <= result.peak_rss_mib + 1
     assert result.cpu_s > 0 and result.wall_s > 0
     executed = nbformat.read(saved, as_version=4)
-    assert len(executed.cells) == 2
+    assert len(executed.cells) == 3
     assert executed.cells[-1].outputs[0]["text"] == "tiny lesson done\n"
     assert "ru_maxrss" not in saved.read_text(encoding="utf-8")
     assert result.ipynb_bytes == len(nbformat.writes(executed).encode("utf-8"))
     assert result.widget_state_bytes == 0
     assert result.html_bytes > result.ipynb_bytes  # the HTML carries the page template
-    assert len(notebook.cells) == 2  # the caller's notebook is left as it was
+    assert result.html_missing_outputs == 1  # the custom MIME type has no HTML form
+    assert len(notebook.cells) == 3  # the caller's notebook is left as it was
 
 
 @pytest.mark.slow
@@ -130,7 +135,8 @@ def test_capacity_arithmetic() -> None:
 
 def _results(lessons: list[dict[str, object]], server: dict[str, object]) -> dict[str, object]:
     floor_run = {"wall_s": 1.0, "cpu_s": 0.5, "peak_rss_mib": 100.0, "final_rss_mib": 100.0,
-                 "ipynb_bytes": 2048, "widget_state_bytes": 0, "html_bytes": 4096}
+                 "ipynb_bytes": 2048, "widget_state_bytes": 0, "html_bytes": 4096,
+                 "html_missing_outputs": 0}
     return {
         "machine": {"date": "2026-01-01 00:00", "cpu_model": "Test CPU", "cores": 2,
                     "ram_gib": 4.0, "os": "Test OS", "python": "3.11", "packages": {},
@@ -163,7 +169,8 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
     """The estimate uses the highest peak kernel memory and shows its arithmetic."""
     def lesson(name: str, peak: float) -> dict[str, object]:
         run = {"wall_s": 5.0, "cpu_s": 3.0, "peak_rss_mib": peak, "final_rss_mib": peak - 50,
-               "ipynb_bytes": 10_240, "widget_state_bytes": 1024, "html_bytes": 20_480}
+               "ipynb_bytes": 10_240, "widget_state_bytes": 1024, "html_bytes": 20_480,
+               "html_missing_outputs": 2}
         return {"name": name, "ok": True, "error": None, "median": run, "runs": [run]}
 
     page = report.render(_results([lesson("01-a", 150.0), lesson("02-b", 200.0)],
@@ -172,4 +179,5 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
     assert "heaviest kernel: `02-b`, peak **200 MiB**" in page
     assert "Per student: 100 + 2 x 200 = **500 MiB**." in page
     assert "| small: 2 cores, 24 GiB | (24 - 2) GiB = 22,528 MiB / 500 = **45** |" in page
-    assert "| `02-b` | ok | 5.0 (+4.0) | 3.0 | 200 (+100) | 150 | 10 KiB | 1 KiB |" in page
+    row = "| `02-b` | ok | 5.0 (+4.0) | 3.0 | 200 (+100) | 150 | 10 KiB | 1 KiB | 20 KiB | 2 |"
+    assert row in page
