@@ -175,11 +175,18 @@ def render_loaders(loaders: Results) -> str:
 
 
 def render_external(part: Results) -> str:
-    """A part measured by another tool: its own output, shown as it came."""
+    """A part measured by another tool: its own output, shown as it came.
+
+    Text that contains a Markdown table is kept as Markdown; anything else (and JSON data)
+    goes into a code block.
+    """
     if "not_measured" in part:
         return _not_measured(part)
     text = part["text"] if "text" in part else json.dumps(part["data"], indent=2)
-    return f"Source: `{part['source']}`\n\n```\n{text.strip()}\n```"
+    header = f"Source: `{part['source']}`"
+    if any(line.startswith("|") for line in text.splitlines()):
+        return f"{header}\n\n{text.strip()}"
+    return f"{header}\n\n```\n{text.strip()}\n```"
 
 
 def heaviest(lessons: list[Results]) -> Results | None:

@@ -166,6 +166,15 @@ def read_slider_timing() -> dict[str, object]:
     return {"source": f"{relative}, written {written:%Y-%m-%d %H:%M} UTC", "data": data}
 
 
+def write_page(results: dict[str, object], output: Path) -> None:
+    """Render ``results``, print the page and write it to ``output``."""
+    page = report.render(results)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(page, encoding="utf-8")
+    print(page)
+    print(f"Wrote {output}.")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Measure everything, print the page and write it to ``docs/performance.md``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -173,7 +182,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, help="runs per lesson (default 3, quick 1)")
     parser.add_argument("--skip-grading", action="store_true", help="skip class grading")
     parser.add_argument("--output", type=Path, default=OUTPUT, help="where to write the page")
+    parser.add_argument("--rerender", action="store_true",
+                        help=f"measure nothing: rebuild the page from {RAW_OUTPUT.name}")
     args = parser.parse_args(argv)
+    if args.rerender:
+        write_page(json.loads(RAW_OUTPUT.read_text(encoding="utf-8")), args.output)
+        return
     repeats = args.repeats or (1 if args.quick else 3)
     import_repeats = 3 if args.quick else 7
 
@@ -191,13 +205,10 @@ def main(argv: list[str] | None = None) -> None:
         "grading": measure_grading(args.skip_grading, args.quick),
         "slider": read_slider_timing(),
     }
-    page = report.render(results)
     RAW_OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     RAW_OUTPUT.write_text(json.dumps(results, indent=2), encoding="utf-8")
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(page, encoding="utf-8")
-    print(page)
-    print(f"Wrote {args.output} and {RAW_OUTPUT}.")
+    print(f"Wrote {RAW_OUTPUT}.")
+    write_page(results, args.output)
 
 
 if __name__ == "__main__":

@@ -181,3 +181,12 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
     assert "| small: 2 cores, 24 GiB | (24 - 2) GiB = 22,528 MiB / 500 = **45** |" in page
     row = "| `02-b` | ok | 5.0 (+4.0) | 3.0 | 200 (+100) | 150 | 10 KiB | 1 KiB | 20 KiB | 2 |"
     assert row in page
+
+
+def test_external_output_keeps_markdown_tables() -> None:
+    """Another tool's Markdown table is embedded as is; other text goes into a code block."""
+    table = report.render_external({"source": "g.py", "text": "Intro\n\n| a |\n|---|\n| 1 |\n"})
+    plain = report.render_external({"source": "g.py", "text": "42 students graded\n"})
+
+    assert table == "Source: `g.py`\n\nIntro\n\n| a |\n|---|\n| 1 |"
+    assert plain == "Source: `g.py`\n\n```\n42 students graded\n```"
