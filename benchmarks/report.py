@@ -211,7 +211,9 @@ def render_capacity(
     parts = [
         "Measured inputs:",
         "",
-        f"- idle JupyterLab server (one per student on a JupyterHub): **{idle:.0f} MiB**",
+        f"- idle JupyterLab server (one per student on a JupyterHub): **{idle:.0f} MiB**, "
+        "measured with no browser attached; serving a browser and open notebooks adds to it "
+        "(not measured here)",
         f"- heaviest kernel: `{top['name']}`, peak **{kernel:.0f} MiB**, still "
         f"{top['median']['final_rss_mib']:.0f} MiB after the last cell; every re-run climbs "
         "back to the peak, so the estimate below plans with the peak for every open kernel, "
