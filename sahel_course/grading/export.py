@@ -11,8 +11,9 @@ straight from nbgrader::
 Columns, in order:
 
 ``student_id``
-    nbgrader's student id (the folder name under ``submitted/``); map it to the platform's
-    login or ID column when importing (Canvas: "SIS Login ID"; Moodle: "username").
+    nbgrader's student id (the folder name under ``submitted/``). Use the learning platform's
+    login names as folder names so rows can be matched on import (in Moodle's CSV grade import,
+    "Identify user by" maps this column to the username, or ``email`` to the email address).
 ``first_name``, ``last_name``, ``email``
     as stored in the gradebook (empty unless added with ``nbgrader db student add``).
 ``<grade_id>``, one per graded cell, sorted by id with numbers in numeric order (the course
