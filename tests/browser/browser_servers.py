@@ -67,6 +67,25 @@ class LocalServer:
         """Return everything the server has written to its log so far."""
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
+    def shutdown_kernels(self) -> None:
+        """Close every notebook session (and its kernel) the browser opened."""
+        for session in json.loads(self._api("GET", "/api/sessions") or b"[]"):
+            self._api("DELETE", f"/api/sessions/{session['id']}")
+
+    def forget_workspaces(self) -> None:
+        """Delete the saved JupyterLab layouts, as on a student's first visit."""
+        listing = json.loads(self._api("GET", "/lab/api/workspaces") or b"{}")
+        for workspace in listing.get("workspaces", {}).get("ids", []):
+            self._api("DELETE", f"/lab/api/workspaces/{workspace}")
+
+    def _api(self, method: str, path: str) -> bytes:
+        """Call the server's REST API with the token; return the response body."""
+        request = urllib.request.Request(
+            self.base_url + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return bytes(response.read())
+
     def stop(self) -> None:
         """Terminate the server (and its kernels), killing it if it does not stop in time."""
         if self.process.poll() is not None:

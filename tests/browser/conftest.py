@@ -94,6 +94,13 @@ def lab_server(
         server.stop()
 
 
+@pytest.fixture
+def lab(lab_server: LocalServer) -> Iterator[LocalServer]:
+    """The JupyterLab server; the kernels a test starts are shut down after it."""
+    yield lab_server
+    lab_server.shutdown_kernels()
+
+
 @pytest.fixture(scope="session")
 def scratch_dir() -> Iterator[Path]:
     """A folder inside the served tree (and ignored by git) for notebooks the tests write."""

@@ -54,6 +54,16 @@ _EXECUTED_JS = f"""() => {{
   return failed > 0 || pending === 0;
 }}"""
 
+# Kernel status and the prompt of every code cell, to say where a run got stuck.
+_STATE_JS = f"""() => {{
+  const panel = {_PANEL_JS};
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  const prompts = panel.content.widgets
+    .filter(cell => cell.model.type === 'code')
+    .map(cell => (cell.node.querySelector('.jp-InputArea-prompt') || {{}}).textContent);
+  return 'kernel ' + (kernel ? kernel.status : 'missing') + ', prompts ' + prompts.join(' ');
+}}"""
+
 _WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 # Widget outputs as {cell, text, height}: ``text`` is what the output node shows.
@@ -182,9 +192,17 @@ def click_menu(page: Page, menu: str, item: str) -> None:
 
 def run_all_cells(page: Page) -> float:
     """Run every cell from the Run menu and wait until they ran; return the seconds taken."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     started = time.monotonic()
     click_menu(page, "Run", "Run All Cells")
-    page.wait_for_function(_EXECUTED_JS, timeout=RUN_TIMEOUT_MS, polling=250)
+    try:
+        page.wait_for_function(_EXECUTED_JS, timeout=RUN_TIMEOUT_MS, polling=250)
+    except PlaywrightTimeout:
+        state = page.evaluate(_STATE_JS)
+        raise AssertionError(
+            f"cells still not run after {RUN_TIMEOUT_MS / 1000:.0f} s: {state}"
+        ) from None
     return time.monotonic() - started
 
 
