@@ -127,6 +127,10 @@ BUILDERS: dict[str, Callable[[], go.Figure]] = {
     "economy": lambda: figures.plot_economy("population"),
     "china": lambda: figures.plot_china_finance(),
     "resources": lambda: figures.plot_resource_projects(),
+    "coups_by_decade": lambda: figures.plot_coups_by_decade(outcome="all"),
+    "un_agreement": lambda: figures.plot_un_agreement(),
+    "regime_indices": lambda: figures.plot_regime_indices(),
+    "china_investment": lambda: figures.plot_china_investment(),
 }
 MAPS = ("region_membership", "region_presence", "un_votes")
 
