@@ -52,24 +52,29 @@ import pandas
 out = []
 for name in sorted(n for n in dir(datasets) if n.startswith("load_")):
     start = time.perf_counter()
-    frame = getattr(datasets, name)()
+    try:
+        frame = getattr(datasets, name)()
+    except Exception as error:
+        out.append({"loader": name, "error": f"{type(error).__name__}: {error}"})
+        continue
     out.append({"loader": name, "seconds": time.perf_counter() - start, "rows": len(frame)})
 print(json.dumps(out))
 """
 
 
 class MeasurementError(RuntimeError):
-    """A measuring subprocess failed; the message carries its standard error."""
+    """A measuring subprocess failed; the message is the last line of its standard error."""
 
 
 @dataclass
 class ImportResult:
-    """Median time of importing ``modules`` in a fresh interpreter."""
+    """Median time of importing ``modules`` in a fresh interpreter, or why it failed."""
 
     modules: tuple[str, ...]
-    median_s: float
+    median_s: float | None
     runs_s: list[float]
     loaded: list[str]
+    error: str | None = None
 
     @property
     def label(self) -> str:
@@ -82,8 +87,9 @@ class LoadResult:
     """Median time of one ``datasets.load_*`` call, the first in a fresh interpreter."""
 
     loader: str
-    median_s: float
+    median_s: float | None
     rows: int
+    error: str | None = None
 
 
 def _run_json(code: str, *args: str) -> object:
@@ -92,7 +98,8 @@ def _run_json(code: str, *args: str) -> object:
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
     )
     if completed.returncode != 0:
-        raise MeasurementError(completed.stderr.strip() or f"exit code {completed.returncode}")
+        lines = completed.stderr.strip().splitlines()
+        raise MeasurementError(lines[-1] if lines else f"exit code {completed.returncode}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -111,21 +118,33 @@ def time_loaders(repeats: int) -> list[LoadResult]:
 
     pandas and the package are imported before the clock starts, so the time is reading,
     checking and converting the table. Loaders run in alphabetical order; the first one also
-    pays for reading the shared catalogue.
+    pays for reading the shared catalogue. A loader that raises is reported with its error;
+    the others are still timed.
     """
     runs = [_run_json(_LOAD_SCRIPT) for _ in range(repeats)]
     results = []
     for index, first in enumerate(runs[0]):
+        if "error" in first:
+            results.append(LoadResult(first["loader"], None, 0, first["error"]))
+            continue
         seconds = [float(run[index]["seconds"]) for run in runs]
         results.append(LoadResult(first["loader"], statistics.median(seconds), first["rows"]))
     return results
 
 
+def _time_or_failure(modules: Sequence[str], repeats: int) -> ImportResult:
+    """Like ``time_import``, but a failing import becomes a result carrying its error."""
+    try:
+        return time_import(modules, repeats)
+    except MeasurementError as error:
+        return ImportResult(tuple(modules), None, [], [], str(error))
+
+
 def measure_imports(repeats: int) -> dict[str, list[ImportResult]]:
-    """Time the package's imports and its dependencies' imports."""
+    """Time the package's imports and its dependencies' imports; failures are results."""
     return {
-        "package": [time_import(modules, repeats) for modules in PACKAGE_IMPORTS],
-        "dependencies": [time_import(modules, repeats) for modules in DEPENDENCY_IMPORTS],
+        "package": [_time_or_failure(modules, repeats) for modules in PACKAGE_IMPORTS],
+        "dependencies": [_time_or_failure(modules, repeats) for modules in DEPENDENCY_IMPORTS],
     }
 
 

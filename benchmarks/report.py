@@ -87,6 +87,11 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str) -> str:
+    """Fit ``text`` into one Markdown table cell: one line, pipes escaped, at most 300 chars."""
+    return " ".join(str(text).split()).replace("|", "\\|")[:300]
+
+
 def _kib(size: float) -> str:
     return f"{size / 1024:,.0f} KiB"
 
@@ -118,8 +123,7 @@ def render_machine(machine: Results, settings: Results) -> str:
 
 def _lesson_row(lesson: Results, floor: Results | None) -> list[str]:
     if not lesson["ok"]:
-        error = " ".join(str(lesson["error"]).split()).replace("|", "\\|")[:300]
-        return [f"`{lesson['name']}`", f"**failed**: {error}", *[""] * 9]
+        return [f"`{lesson['name']}`", f"**failed**: {_cell(lesson['error'])}", *[""] * 9]
     median = lesson["median"]
     base = floor["median"] if floor and floor["ok"] and floor is not lesson else None
     wall_extra = f" (+{median['wall_s'] - base['wall_s']:.1f})" if base else ""
@@ -152,11 +156,12 @@ def render_lessons(floor: Results, lessons: list[Results]) -> str:
 
 def render_imports(imports: Results) -> str:
     """Import times of the package's modules and of its dependencies."""
-    if "not_measured" in imports:
-        return _not_measured(imports)
     rows = []
     for group in ("package", "dependencies"):
         for item in imports[group]:
+            if item["error"]:
+                rows.append([f"`import {item['label']}`", "**failed**", _cell(item["error"])])
+                continue
             loaded = ", ".join(item["loaded"]) or "none"
             rows.append([f"`import {item['label']}`", _ms(item["median_s"]), loaded])
     return _table(["import (fresh interpreter)", "median", "heavy libraries loaded"], rows)
@@ -167,23 +172,32 @@ def render_loaders(loaders: Results) -> str:
     if "not_measured" in loaders:
         return _not_measured(loaders)
     items = loaders["items"]
-    rows = [[f"`datasets.{item['loader']}()`", str(item["rows"]), _ms(item["median_s"])]
-            for item in items]
-    rows.append(["**all tables**", str(sum(item["rows"] for item in items)),
-                 _ms(sum(item["median_s"] for item in items))])
+    rows = [
+        [f"`datasets.{item['loader']}()`", "", f"**failed**: {_cell(item['error'])}"]
+        if item["error"] else
+        [f"`datasets.{item['loader']}()`", str(item["rows"]), _ms(item["median_s"])]
+        for item in items
+    ]
+    loaded = [item for item in items if not item["error"]]
+    label = "**all tables**" if len(loaded) == len(items) else "**tables that loaded**"
+    rows.append([label, str(sum(item["rows"] for item in loaded)),
+                 _ms(sum(item["median_s"] for item in loaded))])
     return _table(["loader", "rows", "median"], rows)
 
 
 def render_external(part: Results) -> str:
     """A part measured by another tool: its own output, shown as it came.
 
-    Text that contains a Markdown table is kept as Markdown; anything else (and JSON data)
-    goes into a code block.
+    Text that contains a Markdown table is kept as Markdown; a flat JSON object becomes a
+    two-column table; anything else goes into a code block.
     """
     if "not_measured" in part:
         return _not_measured(part)
-    text = part["text"] if "text" in part else json.dumps(part["data"], indent=2)
     header = f"Source: `{part['source']}`"
+    data = part.get("data")
+    if isinstance(data, dict) and all(isinstance(v, (str, int, float)) for v in data.values()):
+        return f"{header}\n\n" + _table(["", ""], [[f"`{k}`", str(v)] for k, v in data.items()])
+    text = part["text"] if "text" in part else json.dumps(data, indent=2)
     if any(line.startswith("|") for line in text.splitlines()):
         return f"{header}\n\n{text.strip()}"
     return f"{header}\n\n```\n{text.strip()}\n```"
@@ -258,8 +272,8 @@ def render_capacity(
         "The last column is the smaller of the memory bound and the typical-load CPU bound. "
         "When the whole class presses Run All in the same moment, the last student waits about "
         "(students x CPU s) / cores; for example 30 students on 2 cores wait "
-        f"{30 * cpu / 2:.0f} s, on 8 cores {30 * cpu / 8:.0f} s. Start the class from "
-        "lesson 0 or stagger the first Run All if the server is small.",
+        f"{30 * cpu / 2:.0f} s, on 8 cores {30 * cpu / 8:.0f} s. On a small server, stagger "
+        "the first Run All (row by row, say) instead of starting everyone at once.",
     ]
     return "\n".join(parts)
 

@@ -145,7 +145,7 @@ def _results(lessons: list[dict[str, object]], server: dict[str, object]) -> dic
         "floor": {"name": "floor", "ok": True, "error": None, "median": floor_run,
                   "runs": [floor_run]},
         "lessons": lessons,
-        "imports": {"not_measured": "test"},
+        "imports": {"package": [], "dependencies": []},
         "loaders": {"not_measured": "test"},
         "server": server,
         "grading": {"not_measured": "`benchmarks/bench_grading.py` does not exist yet."},
@@ -161,7 +161,7 @@ def test_report_keeps_failed_lessons_and_unmeasured_parts() -> None:
 
     assert "| `03-broken` | **failed**: KeyError: 'x' \\| y |" in page
     assert "**Not measured:** `benchmarks/bench_grading.py` does not exist yet." in page
-    assert '"median_ms": 42' in page
+    assert "| `median_ms` | 42 |" in page
     assert "Cannot estimate: no lesson executed." in page
 
 
@@ -184,9 +184,34 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
 
 
 def test_external_output_keeps_markdown_tables() -> None:
-    """Another tool's Markdown table is embedded as is; other text goes into a code block."""
+    """Markdown tables stay Markdown; nested JSON and plain text go into a code block."""
     table = report.render_external({"source": "g.py", "text": "Intro\n\n| a |\n|---|\n| 1 |\n"})
     plain = report.render_external({"source": "g.py", "text": "42 students graded\n"})
 
+    nested = report.render_external({"source": "s.json", "data": {"runs": [0.3, 0.4]}})
+
     assert table == "Source: `g.py`\n\nIntro\n\n| a |\n|---|\n| 1 |"
     assert plain == "Source: `g.py`\n\n```\n42 students graded\n```"
+    assert nested.startswith("Source: `s.json`\n\n```\n{") and '"runs": [' in nested
+
+
+def test_failed_imports_and_loaders_are_rows() -> None:
+    """One failing import or loader is a row with its error; the rest still render."""
+    results = _results([], {"not_measured": "no server"})
+    results["imports"] = {
+        "package": [{"label": "sahel_course.figures", "median_s": None, "loaded": [],
+                     "error": "ModuleNotFoundError: No module named 'x'"}],
+        "dependencies": [{"label": "pandas", "median_s": 0.2, "loaded": ["numpy", "pandas"],
+                          "error": None}],
+    }
+    results["loaders"] = {"items": [
+        {"loader": "load_a", "median_s": None, "rows": 0, "error": "ValueError: bad"},
+        {"loader": "load_b", "median_s": 0.01, "rows": 7, "error": None},
+    ]}
+    page = report.render(results)
+
+    assert "| `import sahel_course.figures` | **failed** | ModuleNotFoundError:" in page
+    assert "| `import pandas` | 200 ms | numpy, pandas |" in page
+    assert "| `datasets.load_a()` |  | **failed**: ValueError: bad |" in page
+    assert "| **tables that loaded** | 7 | 10 ms |" in page
+    assert "Cannot estimate: no server." in page
