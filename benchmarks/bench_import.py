@@ -37,12 +37,13 @@ HEAVY = ("numpy", "pandas", "plotly", "ipywidgets", "yaml", "jsonschema")
 _IMPORT_SCRIPT = """\
 import importlib, json, sys, time
 modules = json.loads(sys.argv[1])
-start = time.perf_counter()
+start, cpu_start = time.perf_counter(), time.process_time()
 for name in modules:
     importlib.import_module(name)
-seconds = time.perf_counter() - start
+seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
 heavy = json.loads(sys.argv[2])
-print(json.dumps({"seconds": seconds, "loaded": [m for m in heavy if m in sys.modules]}))
+print(json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds,
+                  "loaded": [m for m in heavy if m in sys.modules]}))
 """
 
 _LOAD_SCRIPT = """\
@@ -68,10 +69,15 @@ class MeasurementError(RuntimeError):
 
 @dataclass
 class ImportResult:
-    """Median time of importing ``modules`` in a fresh interpreter, or why it failed."""
+    """Median wall and CPU time of importing ``modules`` in a fresh interpreter, or the error.
+
+    CPU time (``time.process_time``) is what the import costs; wall time adds waiting for
+    the disk and for other processes, so it is the noisier of the two on a busy machine.
+    """
 
     modules: tuple[str, ...]
     median_s: float | None
+    median_cpu_s: float | None
     runs_s: list[float]
     loaded: list[str]
     error: str | None = None
@@ -110,7 +116,13 @@ def time_import(modules: Sequence[str], repeats: int) -> ImportResult:
         for _ in range(repeats)
     ]
     seconds = [float(run["seconds"]) for run in runs]
-    return ImportResult(tuple(modules), statistics.median(seconds), seconds, runs[0]["loaded"])
+    return ImportResult(
+        modules=tuple(modules),
+        median_s=statistics.median(seconds),
+        median_cpu_s=statistics.median(float(run["cpu_seconds"]) for run in runs),
+        runs_s=seconds,
+        loaded=runs[0]["loaded"],
+    )
 
 
 def time_loaders(repeats: int) -> list[LoadResult]:
@@ -137,7 +149,7 @@ def _time_or_failure(modules: Sequence[str], repeats: int) -> ImportResult:
     try:
         return time_import(modules, repeats)
     except MeasurementError as error:
-        return ImportResult(tuple(modules), None, [], [], str(error))
+        return ImportResult(tuple(modules), None, None, [], [], str(error))
 
 
 def measure_imports(repeats: int) -> dict[str, list[ImportResult]]:

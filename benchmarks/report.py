@@ -160,11 +160,15 @@ def render_imports(imports: Results) -> str:
     for group in ("package", "dependencies"):
         for item in imports[group]:
             if item["error"]:
-                rows.append([f"`import {item['label']}`", "**failed**", _cell(item["error"])])
+                rows.append([f"`import {item['label']}`", "**failed**", "",
+                             _cell(item["error"])])
                 continue
             loaded = ", ".join(item["loaded"]) or "none"
-            rows.append([f"`import {item['label']}`", _ms(item["median_s"]), loaded])
-    return _table(["import (fresh interpreter)", "median", "heavy libraries loaded"], rows)
+            rows.append([f"`import {item['label']}`", _ms(item["median_cpu_s"]),
+                         _ms(item["median_s"]), loaded])
+    header = ["import (fresh interpreter)", "CPU (median)", "wall (median)",
+              "heavy libraries loaded"]
+    return _table(header, rows)
 
 
 def render_loaders(loaders: Results) -> str:
@@ -319,7 +323,8 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "",
         "## Import time",
         "",
-        "Each import runs in a fresh interpreter; the time covers the import statements only. "
+        "Each import runs in a fresh interpreter; the times cover the import statements only. "
+        "CPU time is the steadier figure on a busy machine; wall time adds waiting. "
         "`sahel_course` and its data and quiz modules must stay cheap (no pandas, plotly or "
         "ipywidgets at import); figures and explorers need them and cost about what importing "
         "those libraries costs.",
