@@ -31,6 +31,11 @@ bench_lessons = _load("bench_lessons")
 bench_import = _load("bench_import")
 bench_server = _load("bench_server")
 report = _load("report")
+sys.path.insert(0, str(BENCHMARKS))  # run.py imports its sibling scripts by name
+try:
+    runner = _load("run")
+finally:
+    sys.path.remove(str(BENCHMARKS))
 
 
 def _notebook(*sources: str) -> nbformat.NotebookNode:
@@ -215,3 +220,49 @@ def test_failed_imports_and_loaders_are_rows() -> None:
     assert "| `datasets.load_a()` |  | **failed**: ValueError: bad |" in page
     assert "| **tables that loaded** | 7 | 10 ms |" in page
     assert "Cannot estimate: no server." in page
+
+
+FAKE_GRADING = """\
+import sys
+if "--help" in sys.argv:
+    print("usage: bench_grading.py [--quick]")
+    sys.exit(0)
+students = 6 if "--quick" in sys.argv else 30
+print("| students | s |")
+print("|---|---|")
+print(f"| {students} | 9 |")
+"""
+
+
+def test_grading_benchmark_is_called_or_reported_missing(tmp_path: Path) -> None:
+    """The grading script's output is kept; a missing or failing script is "not measured"."""
+    script = tmp_path / "bench_grading.py"
+    assert "does not exist yet" in runner.measure_grading(False, False, script)["not_measured"]
+
+    script.write_text(FAKE_GRADING, encoding="utf-8")
+    quick = runner.measure_grading(False, True, script)
+    assert quick["text"] == "| students | s |\n|---|---|\n| 6 | 9 |\n"
+    assert quick["source"].endswith("bench_grading.py --quick")
+    assert "skipped" in runner.measure_grading(True, False, script)["not_measured"]
+
+    script.write_text("raise SystemExit('grading broke')\n", encoding="utf-8")
+    failed = runner.measure_grading(False, False, script)["not_measured"]
+    assert "failed (exit 1): grading broke" in failed
+
+
+def test_slider_timing_file_is_read_or_reported(tmp_path: Path) -> None:
+    """The browser tests' JSON is passed on; a missing or broken file is "not measured"."""
+    path = tmp_path / "slider_timing.json"
+    assert "is missing" in runner.read_slider_timing(path)["not_measured"]
+    path.write_text("{broken", encoding="utf-8")
+    assert "is unreadable" in runner.read_slider_timing(path)["not_measured"]
+    path.write_text('{"slider_to_redraw_s": 0.32}', encoding="utf-8")
+    assert runner.read_slider_timing(path)["data"] == {"slider_to_redraw_s": 0.32}
+
+
+def test_machine_info_describes_this_machine() -> None:
+    """Cores, versions and the course revision are filled in."""
+    info = runner.machine_info(0.0)
+    assert info["cores"] == os.cpu_count()
+    assert info["packages"]["nbclient"] != "not installed"
+    assert info["revision"] != "unknown"
