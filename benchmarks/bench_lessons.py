@@ -15,6 +15,7 @@ import json
 import os
 import statistics
 import tempfile
+import threading
 import time
 import warnings
 from dataclasses import asdict, dataclass, field
@@ -140,6 +141,28 @@ def _size(notebook: nbformat.NotebookNode) -> int:
     return len(nbformat.writes(notebook).encode("utf-8"))
 
 
+def _execute_interruptibly(client: NotebookClient, env: dict[str, str]) -> None:
+    """Run ``client.execute`` in a worker thread so that Ctrl-C stops the whole benchmark.
+
+    In the main thread nbclient replaces the SIGINT and SIGTERM handlers with one that only
+    shuts the kernel down, so the runner would carry on with the next lesson. Outside the
+    main thread it installs no handlers; an abandoned kernel exits when its parent does.
+    """
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            client.execute(env=env)
+        except BaseException as error:  # handed to the main thread below
+            failure.append(error)
+
+    worker = threading.Thread(target=target, name="nbclient", daemon=True)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
+
+
 def run_once(
     notebook: nbformat.NotebookNode, workdir: Path, save_to: Path | None = None
 ) -> RunResult:
@@ -162,7 +185,7 @@ def run_once(
             resources={"metadata": {"path": str(workdir)}},
         )
         start = time.perf_counter()
-        client.execute(env=env)
+        _execute_interruptibly(client, env)
         wall = time.perf_counter() - start
     usage = _pop_probe(probed)
     ipynb_bytes = _size(probed)
