@@ -11,6 +11,7 @@ the kernel's own resource usage; it is removed again before the executed noteboo
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import statistics
@@ -62,15 +63,33 @@ class RunResult:
     widget_state_bytes: int
     html_bytes: int
     html_missing_outputs: int
+    cell_s: list[float] = field(default_factory=list)  # per cell of the notebook, 0 if not code
+
+
+# The RunResult fields summarised by their median.
+SCALAR_FIELDS = (
+    "wall_s", "cpu_s", "peak_rss_mib", "final_rss_mib", "ipynb_bytes", "widget_state_bytes",
+    "html_bytes", "html_missing_outputs",
+)
+
+
+@dataclass
+class SlowCell:
+    """One of a notebook's slowest code cells: its index, median seconds and first line."""
+
+    index: int
+    seconds: float
+    first_line: str
 
 
 @dataclass
 class LessonResult:
-    """All runs of one notebook, or the error that stopped it."""
+    """All runs of one notebook, its slowest cells, or the error that stopped it."""
 
     name: str
     runs: list[RunResult] = field(default_factory=list)
     error: str | None = None
+    slowest_cells: list[SlowCell] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,13 +104,14 @@ class LessonResult:
         """Return a JSON-ready summary: the medians, every run and the error if any."""
         medians = {}
         if self.runs:
-            medians = {name: self.median(name) for name in RunResult.__dataclass_fields__}
+            medians = {name: self.median(name) for name in SCALAR_FIELDS}
         return {
             "name": self.name,
             "ok": self.ok,
             "error": self.error,
             "median": medians,
             "runs": [asdict(run) for run in self.runs],
+            "slowest_cells": [asdict(cell) for cell in self.slowest_cells],
         }
 
 
@@ -206,7 +226,33 @@ def run_once(
         widget_state_bytes=ipynb_bytes - _size(without_widgets),
         html_bytes=len(html.encode("utf-8")),
         html_missing_outputs=missing,
+        cell_s=[_cell_seconds(cell) for cell in probed.cells],
     )
+
+
+def _cell_seconds(cell: nbformat.NotebookNode) -> float:
+    """Return how long a cell took, from the timestamps nbclient records (0 if none)."""
+    timing = cell.metadata.get("execution", {})
+    start, end = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not (start and end):
+        return 0.0
+    elapsed = dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)
+    return elapsed.total_seconds()
+
+
+def slowest_cells(
+    notebook: nbformat.NotebookNode, runs: list[RunResult], count: int = 3
+) -> list[SlowCell]:
+    """Return the ``count`` code cells of ``notebook`` with the highest median time."""
+    medians = [
+        (statistics.median(run.cell_s[index] for run in runs), index)
+        for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+    ]
+    top = sorted(medians, reverse=True)[:count]
+    return [
+        SlowCell(index, seconds, notebook.cells[index].source.strip().splitlines()[0][:80])
+        for seconds, index in top if notebook.cells[index].source.strip()
+    ]
 
 
 def measure_notebook(
@@ -220,6 +266,8 @@ def measure_notebook(
         except Exception as error:  # a broken lesson is a row in the report, not a crash
             result.error = _error_summary(error)
             break
+    if result.ok:
+        result.slowest_cells = slowest_cells(notebook, result.runs)
     return result
 
 

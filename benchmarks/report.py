@@ -154,6 +154,21 @@ def render_lessons(floor: Results, lessons: list[Results]) -> str:
     return _table(header, rows)
 
 
+def render_slowest_cells(lessons: list[Results], count: int = 10) -> str:
+    """The ``count`` slowest code cells over all lessons: where run-all time goes."""
+    cells = [
+        (cell["seconds"], lesson["name"], cell)
+        for lesson in lessons for cell in lesson["slowest_cells"]
+    ]
+    rows = [
+        [f"`{name}`", str(cell["index"]), f"{seconds:.2f}", f"`{_cell(cell['first_line'])}`"]
+        for seconds, name, cell in sorted(cells, key=lambda item: item[0], reverse=True)[:count]
+    ]
+    if not rows:
+        return "No lesson ran, so there are no cell timings."
+    return _table(["lesson", "cell index", "median s", "first line"], rows)
+
+
 def render_imports(imports: Results) -> str:
     """Import times of the package's modules and of its dependencies."""
     rows = []
@@ -320,6 +335,13 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "lacks them.",
         "",
         render_lessons(results["floor"], lessons),
+        "",
+        "### Slowest cells",
+        "",
+        "From the timestamps nbclient records for each cell (the cell index counts markdown "
+        "cells too, from 0). Kernel start and the floor's imports are not in these.",
+        "",
+        render_slowest_cells(lessons),
         "",
         "## Import time",
         "",

@@ -49,6 +49,7 @@ def _notebook(*sources: str) -> nbformat.NotebookNode:
 def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -> None:
     """A kernel that holds 150 MiB reports at least that peak; the saved copy has no probe."""
     notebook = _notebook(
+        "import time\ntime.sleep(0.5)",
         "blob = b'x' * (150 * 2**20)",
         "from IPython.display import display\ndisplay({'application/x-bench': 'x'}, raw=True)",
         "print('tiny lesson done')",
@@ -60,14 +61,17 @@ def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -
     assert 0 < result.final_rss_mib <= result.peak_rss_mib + 1
     assert result.cpu_s > 0 and result.wall_s > 0
     executed = nbformat.read(saved, as_version=4)
-    assert len(executed.cells) == 3
+    assert len(executed.cells) == 4
     assert executed.cells[-1].outputs[0]["text"] == "tiny lesson done\n"
     assert "ru_maxrss" not in saved.read_text(encoding="utf-8")
     assert result.ipynb_bytes == len(nbformat.writes(executed).encode("utf-8"))
     assert result.widget_state_bytes == 0
     assert result.html_bytes > result.ipynb_bytes  # the HTML carries the page template
     assert result.html_missing_outputs == 1  # the custom MIME type has no HTML form
-    assert len(notebook.cells) == 3  # the caller's notebook is left as it was
+    assert len(notebook.cells) == 4  # the caller's notebook is left as it was
+    assert len(result.cell_s) == 4 and result.cell_s[0] >= 0.5
+    slowest = bench_lessons.slowest_cells(notebook, [result], count=1)
+    assert [(cell.index, cell.first_line) for cell in slowest] == [(0, "import time")]
 
 
 @pytest.mark.slow
@@ -161,13 +165,14 @@ def _results(lessons: list[dict[str, object]], server: dict[str, object]) -> dic
 def test_report_keeps_failed_lessons_and_unmeasured_parts() -> None:
     """A failed lesson is a row with its error; missing parts say so; no estimate without data."""
     failed = {"name": "03-broken", "ok": False, "error": "KeyError: 'x' | y", "median": {},
-              "runs": []}
+              "runs": [], "slowest_cells": []}
     page = report.render(_results([failed], {"rss_mib": 120.0}))
 
     assert "| `03-broken` | **failed**: KeyError: 'x' \\| y |" in page
     assert "**Not measured:** `benchmarks/bench_grading.py` does not exist yet." in page
     assert "| `median_ms` | 42 |" in page
     assert "Cannot estimate: no lesson executed." in page
+    assert "No lesson ran, so there are no cell timings." in page
 
 
 def test_report_estimates_from_the_heaviest_lesson() -> None:
@@ -176,7 +181,9 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
         run = {"wall_s": 5.0, "cpu_s": 3.0, "peak_rss_mib": peak, "final_rss_mib": peak - 50,
                "ipynb_bytes": 10_240, "widget_state_bytes": 1024, "html_bytes": 20_480,
                "html_missing_outputs": 2}
-        return {"name": name, "ok": True, "error": None, "median": run, "runs": [run]}
+        slow = [{"index": 3, "seconds": peak / 100, "first_line": "figures.plot_x()"}]
+        return {"name": name, "ok": True, "error": None, "median": run, "runs": [run],
+                "slowest_cells": slow}
 
     page = report.render(_results([lesson("01-a", 150.0), lesson("02-b", 200.0)],
                                   {"rss_mib": 100.0}))
@@ -184,6 +191,7 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
     assert "heaviest kernel: `02-b`, peak **200 MiB**" in page
     assert "Per student: 100 + 2 x 200 = **500 MiB**." in page
     assert "| small: 2 cores, 24 GiB | (24 - 2) GiB = 22,528 MiB / 500 = **45** |" in page
+    assert page.index("| `02-b` | 3 | 2.00 | `figures.plot_x()` |") < page.index("| `01-a` | 3 |")
     row = "| `02-b` | ok | 5.0 (+4.0) | 3.0 | 200 (+100) | 150 | 10 KiB | 1 KiB | 20 KiB | 2 |"
     assert row in page
 
