@@ -30,6 +30,9 @@ DEPENDENCY_IMPORTS: tuple[tuple[str, ...], ...] = (
     ("plotly.graph_objects",),
     ("ipywidgets",),
     ("pandas", "plotly.graph_objects", "ipywidgets"),
+    # The quiz validates its banks with it; plotly's renderers import it through nbformat
+    # the first time a figure is displayed.
+    ("jsonschema",),
 )
 # Heavy libraries whose presence after an import is worth reporting.
 HEAVY = ("numpy", "pandas", "plotly", "ipywidgets", "yaml", "jsonschema")

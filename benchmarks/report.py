@@ -349,7 +349,9 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "CPU time is the steadier figure on a busy machine; wall time adds waiting. "
         "`sahel_course` and its data and quiz modules must stay cheap (no pandas, plotly or "
         "ipywidgets at import); figures and explorers need them and cost about what importing "
-        "those libraries costs.",
+        "those libraries costs. `jsonschema` is listed because the quiz validates its question "
+        "banks with it and plotly imports it (through nbformat) the first time a figure is "
+        "displayed, so every kernel pays for it once.",
         "",
         render_imports(results["imports"]),
         "",
