@@ -36,17 +36,18 @@ SLIDER_TIMING = REPO / "test-artifacts" / "slider_timing.json"
 GRADING_TIMEOUT_S = 1800
 PACKAGES = (
     "jupyterlab", "jupyter_server", "ipykernel", "nbclient", "nbconvert", "ipywidgets",
-    "plotly", "pandas", "numpy", "nbgrader",
+    "anywidget", "plotly", "pandas", "numpy", "jsonschema", "nbgrader",
 )
 
 
-def _first_line(path: str, prefix: str) -> str:
-    """Return the value of the first ``prefix...: value`` line of a /proc-style file."""
+def _field(path: str, key: str, separator: str = ":") -> str:
+    """Return the value of the first ``key<separator>value`` line of a file, or "unknown"."""
     try:
         with open(path, encoding="utf-8") as handle:
             for line in handle:
-                if line.startswith(prefix):
-                    return line.split(":", 1)[1].strip() if ":" in line else line.split("=", 1)[1]
+                name, found, value = line.partition(separator)
+                if found and name.strip() == key:
+                    return value.strip().strip('"')
     except OSError:
         pass
     return "unknown"
@@ -67,15 +68,15 @@ def machine_info(load_before: float) -> dict[str, object]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    mem_kib = _first_line("/proc/meminfo", "MemTotal").split()[0]
-    os_name = _first_line("/etc/os-release", "PRETTY_NAME").strip().strip('"')
+    mem_kib = _field("/proc/meminfo", "MemTotal").split()[0]
+    os_name = _field("/etc/os-release", "PRETTY_NAME", "=")
     dirty = _git("status", "--porcelain", "--", "lessons", "sahel_course")
     revision = _git("rev-parse", "--short", "HEAD") or "unknown"
     if dirty:
         revision += " plus uncommitted changes to lessons or package"
     return {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"),
-        "cpu_model": _first_line("/proc/cpuinfo", "model name"),
+        "cpu_model": _field("/proc/cpuinfo", "model name"),
         "cores": os.cpu_count(),
         "ram_gib": int(mem_kib) / 1024**2 if mem_kib.isdigit() else float("nan"),
         "os": f"{os_name} (kernel {platform.release()})",
