@@ -77,7 +77,9 @@ def capacity(
     usable_mib = (server.ram_gib - assumptions.reserve_gib) * MIB_PER_GIB
     memory_students = max(0, math.floor(usable_mib / per_student))
     all_at_once = math.floor(server.cores * assumptions.wait_target_s / cpu_s_per_lesson)
-    share = math.floor(all_at_once / assumptions.busy_share)
+    share = math.floor(
+        server.cores * assumptions.wait_target_s / (cpu_s_per_lesson * assumptions.busy_share)
+    )
     return Capacity(server, per_student, memory_students, all_at_once, share)
 
 
@@ -278,7 +280,8 @@ def render_capacity(
             f"({spec.ram_gib:g} - {a.reserve_gib:g}) GiB = {usable:,.0f} MiB / "
             f"{result.per_student_mib:.0f} = **{result.memory_students}**",
             f"{spec.cores} x {a.wait_target_s:g} s / {cpu:.1f} s = **{result.cpu_students_all}**",
-            f"{result.cpu_students_all} / {a.busy_share:g} = **{result.cpu_students_share}**",
+            f"{spec.cores} x {a.wait_target_s:g} s / ({cpu:.1f} s x {a.busy_share:g}) = "
+            f"**{result.cpu_students_share}**",
             f"**{result.students}**",
         ])
     parts.append(_table(
@@ -297,6 +300,41 @@ def render_capacity(
     return "\n".join(parts)
 
 
+def render_summary(results: Results, assumptions: CapacityAssumptions) -> str:
+    """A few bullet points for lecturers: the numbers that matter and what is missing."""
+    lessons = results["lessons"]
+    ran = [lesson for lesson in lessons if lesson["ok"]]
+    bullets = [f"- {len(ran)} of {len(lessons)} lessons executed without error."]
+    floor = results["floor"]
+    if ran and floor["ok"]:
+        cpu = [lesson["median"]["cpu_s"] for lesson in ran]
+        peak = max(lesson["median"]["peak_rss_mib"] for lesson in ran)
+        bullets.append(
+            f"- One Run All costs {min(cpu):.1f}-{max(cpu):.1f} s of kernel CPU (an empty "
+            f"notebook importing the libraries: {floor['median']['cpu_s']:.1f} s); a kernel "
+            f"peaks at up to {peak:.0f} MiB (empty: {floor['median']['peak_rss_mib']:.0f} MiB)."
+        )
+    top = heaviest(lessons)
+    if top is not None and "not_measured" not in results["server"]:
+        cpu_max = max(lesson["median"]["cpu_s"] for lesson in ran)
+        sizes = [
+            f"about **{result.students}** with {spec.cores} cores and {spec.ram_gib:g} GiB"
+            for spec in SERVERS
+            for result in [capacity(spec, top["median"]["peak_rss_mib"],
+                                    results["server"]["rss_mib"], cpu_max, assumptions)]
+        ]
+        bullets.append(f"- Students per server: {', '.join(sizes)} (arithmetic and assumptions "
+                       "at the end).")
+    missing = [
+        title for key, title in (("grading", "class grading"), ("slider", "slider to redraw"),
+                                 ("server", "JupyterLab server memory"))
+        if "not_measured" in results[key]
+    ]
+    if missing:
+        bullets.append(f"- Not measured in this run: {', '.join(missing)}.")
+    return "\n".join(bullets)
+
+
 def render(results: Results, assumptions: CapacityAssumptions | None = None) -> str:
     """Return the whole ``docs/performance.md`` for ``results``."""
     assumptions = assumptions or CapacityAssumptions()
@@ -313,6 +351,10 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "`.venv/bin/python benchmarks/run.py` (see `benchmarks/README.md`); edit the scripts, "
         "not this page. Numbers are medians of repeated runs on the machine below; they are "
         "measurements, not guarantees, and shift with hardware and library versions.",
+        "",
+        "## Summary",
+        "",
+        render_summary(results, assumptions),
         "",
         "## Machine",
         "",

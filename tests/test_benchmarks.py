@@ -172,6 +172,8 @@ def test_report_keeps_failed_lessons_and_unmeasured_parts() -> None:
     assert "**Not measured:** `benchmarks/bench_grading.py` does not exist yet." in page
     assert "| `median_ms` | 42 |" in page
     assert "Cannot estimate: no lesson executed." in page
+    assert "- 0 of 1 lessons executed without error." in page
+    assert "- Not measured in this run: class grading." in page
     assert "No lesson ran, so there are no cell timings." in page
 
 
@@ -189,6 +191,9 @@ def test_report_estimates_from_the_heaviest_lesson() -> None:
                                   {"rss_mib": 100.0}))
 
     assert "heaviest kernel: `02-b`, peak **200 MiB**" in page
+    assert "- 2 of 2 lessons executed without error." in page
+    assert "3.0-3.0 s of kernel CPU (an empty notebook importing the libraries: 0.5 s)" in page
+    assert "- Students per server: about **45** with 2 cores and 24 GiB," in page
     assert "Per student: 100 + 2 x 200 = **500 MiB**." in page
     assert "| small: 2 cores, 24 GiB | (24 - 2) GiB = 22,528 MiB / 500 = **45** |" in page
     assert page.index("| `02-b` | 3 | 2.00 | `figures.plot_x()` |") < page.index("| `01-a` | 3 |")
