@@ -31,11 +31,14 @@ bench_lessons = _load("bench_lessons")
 bench_import = _load("bench_import")
 bench_server = _load("bench_server")
 report = _load("report")
+_before = set(sys.modules)
 sys.path.insert(0, str(BENCHMARKS))  # run.py imports its sibling scripts by name
 try:
     runner = _load("run")
 finally:
     sys.path.remove(str(BENCHMARKS))
+    for _name in {"bench_import", "bench_lessons", "bench_server", "report"} - _before:
+        sys.modules.pop(_name, None)  # keep generic names such as "report" free
 
 
 def _notebook(*sources: str) -> nbformat.NotebookNode:
