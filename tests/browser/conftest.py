@@ -96,9 +96,15 @@ def lab_server(
 
 @pytest.fixture
 def lab(lab_server: LocalServer) -> Iterator[LocalServer]:
-    """The JupyterLab server; the kernels a test starts are shut down after it."""
+    """The JupyterLab server, as on a student's first visit for every test.
+
+    Afterwards the test's kernels are shut down and the saved layout is deleted: JupyterLab
+    would otherwise reopen every earlier notebook (and start their kernels) in the next test,
+    and Notebook 7 calls a JupyterLab-only command when it finds a layout saved by JupyterLab.
+    """
     yield lab_server
     lab_server.shutdown_kernels()
+    lab_server.forget_workspaces()
 
 
 @pytest.fixture(scope="session")

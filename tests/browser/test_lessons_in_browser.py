@@ -32,9 +32,17 @@ pytestmark = pytest.mark.browser
 LESSONS = sorted((REPO / "lessons").glob("*.ipynb"))
 FIRST_LESSON = REPO / "lessons" / "00-start-here.ipynb"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-# Notebook 7.6 raises this once on every notebook page (a settings schema read before it
-# loads); it changes nothing the student sees. Every other page error fails the test.
-NOTEBOOK7_KNOWN_ERROR = "Cannot read properties of undefined (reading 'schema')"
+# Notebook 7.6 raises the first one on every notebook page (a settings schema read before it
+# loads). The second one appears once JupyterLab has been opened on the same server, even
+# with a fresh browser profile and no saved layout (measured here); Notebook 7 has no file
+# browser on a notebook page. Neither changes what the student sees. Every other page error
+# fails the test.
+NOTEBOOK7_KNOWN_ERRORS = frozenset(
+    {
+        "Cannot read properties of undefined (reading 'schema')",
+        "Command 'filebrowser:open-path' not registered.",
+    }
+)
 # Upstream Voila 0.5.13 problems, not the course's: its "lab" template links two Font Awesome
 # stylesheets from a CDN, and it bundles JupyterLab 4.2 components, with which the plotly 7
 # renderer fails on every figure. The Voila test reports them as an expected failure, and
@@ -54,9 +62,9 @@ def _digest(path: Path) -> str:
 
 
 def _voila_lesson() -> Path:
-    """The lesson Voila renders: the first one with an explorer, else the first lesson."""
+    """The lesson Voila renders: the first one with a map explorer, else the first lesson."""
     for lesson in LESSONS:
-        if "sahel_course.explorers" in lesson.read_text(encoding="utf-8"):
+        if "MapExplorer(" in lesson.read_text(encoding="utf-8"):
             return lesson
     return FIRST_LESSON
 
@@ -82,15 +90,12 @@ def test_first_lesson_runs_cleanly_in_notebook7(
     lab: LocalServer, page: Page, request_log: RequestLog, page_errors: list[str]
 ) -> None:
     """The classic-style Notebook 7 interface runs the first lesson just as cleanly."""
-    # A layout saved by JupyterLab makes Notebook 7 call a JupyterLab-only command on load;
-    # a student opening Notebook 7 first has none.
-    lab.forget_workspaces()
     open_notebook(page, lab.url(f"/notebooks/lessons/{FIRST_LESSON.name}"))
     run_all_cells(page)
     problems = notebook_problems(page) + wait_for_widgets(page)
     full_screenshot(page, SCREENSHOTS / f"notebook7-{FIRST_LESSON.stem}.png")
     assert not problems, "Notebook 7:\n" + "\n".join(problems)
-    unexpected = [error for error in page_errors if error != NOTEBOOK7_KNOWN_ERROR]
+    unexpected = [error for error in page_errors if error not in NOTEBOOK7_KNOWN_ERRORS]
     assert not unexpected, "page errors in Notebook 7:\n" + "\n".join(unexpected)
     assert_only_local(request_log)
 
