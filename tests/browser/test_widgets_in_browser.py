@@ -270,3 +270,18 @@ def test_timeline_filter_updates_list_and_summary(
     labels = [_words(label) for label, _ in event_options(expected)]
     assert [_words(text) for text in shown] == labels
     assert_only_local(request_log)
+
+
+def test_harness_reports_a_failing_cell_and_a_traceback(
+    lab: LocalServer, page: Page, scratch_dir: Path
+) -> None:
+    """The checks the lesson tests rely on do see an exception and the cells it stopped."""
+    relative = _write_notebook(
+        scratch_dir, "failing-cell", ["print('first')", "1 / 0", "print('never runs')"]
+    )
+    open_notebook(page, lab.url(f"/lab/tree/{relative}"))
+    run_all_cells(page)
+    problems = notebook_problems(page)
+    assert problems[0] == "cell 2 raised ZeroDivisionError: division by zero"
+    assert problems[1].startswith("cell 2 printed a traceback")
+    assert problems[2:] == ["cell 3 did not run"]
