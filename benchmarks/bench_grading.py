@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--assignment", default="ex01-sahel-states")
     parser.add_argument("--jobs", type=int, nargs="+", default=[os.cpu_count() or 1],
                         help="worker counts to try for sahel-course (default: CPUs)")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="rounds; methods alternate within a round and the fastest run of "
+                             "each is kept, which damps noise from other work on the machine")
     parser.add_argument("--quick", action="store_true", help="6 students only")
     args = parser.parse_args(argv)
     students = 6 if args.quick else args.students
@@ -133,17 +136,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             methods.append((f"sahel-course grade --jobs {jobs}",
                             [sys.executable, "-m", "sahel_course.cli", "--course", ".",
                              "grade", args.assignment, "--jobs", str(jobs)]))
-        rows, reference = [], None
-        for label, command in methods:
-            seconds, scores = measure(template, root, label, command, args.assignment)
-            if reference is None:
-                reference = scores
-            elif scores != reference:
-                raise SystemExit(f"{label} recorded different scores from nbgrader")
-            rows.append((label, seconds))
+        best: dict[str, tuple[float, float]] = {}
+        reference = None
+        for round_number in range(max(1, args.repeats)):
+            for label, command in methods:
+                run_root = root / f"round{round_number}"
+                run_root.mkdir(exist_ok=True)
+                timing, scores = measure(template, run_root, label, command, args.assignment)
+                if reference is None:
+                    reference = scores
+                elif scores != reference:
+                    raise SystemExit(f"{label} recorded different scores from nbgrader")
+                if label not in best or timing[0] < best[label][0]:
+                    best[label] = timing
+        rows = [(label, best[label]) for label, _ in methods]
     baseline = rows[0][1][0]
     print(f"Grading {students} submissions of {args.assignment} on {os.cpu_count()} CPUs "
-          f"(load average {load:.1f} at start); same scores recorded by every method.\n")
+          f"(load average {load:.1f} at start; fastest of {max(1, args.repeats)} run(s) per "
+          "method); same scores recorded by every method.\n")
     print("| method | wall s | wall s per student | CPU s | speed-up vs nbgrader (wall) |")
     print("|---|---:|---:|---:|---:|")
     for label, (seconds, cpu) in rows:

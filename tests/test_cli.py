@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,39 @@ def test_quiz_gradebook_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     junk.write_text("[]", encoding="utf-8")
     code, _, err = _run(capsys, "quiz-gradebook", str(junk), "-o", str(tmp_path / "q.csv"))
     assert code == 2 and "none of the files is a readable quiz report" in err
+
+
+def test_a_stuck_worker_is_killed_with_the_kernel_it_started(tmp_path: Path) -> None:
+    """The hard time limit kills the worker and its kernel, which runs in its own session."""
+    import psutil
+
+    from sahel_course.grading.batch import _kill_tree
+
+    pid_file = tmp_path / "kernel.pid"
+    script = (
+        "import subprocess, sys, time\n"
+        "kernel = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'],"
+        " start_new_session=True)\n"
+        f"open({str(pid_file)!r}, 'w').write(str(kernel.pid))\n"
+        "time.sleep(600)\n"
+    )
+    worker = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    kernel = psutil.Process(int(pid_file.read_text()))
+    _kill_tree(worker.pid)
+    assert worker.wait(timeout=10) != 0
+    while time.monotonic() < deadline and _alive(kernel):
+        time.sleep(0.05)
+    assert not _alive(kernel)
+
+
+def _alive(process: object) -> bool:
+    """Whether a process still runs (a killed, unreaped process is a zombie, not alive)."""
+    import psutil
+
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE  # type: ignore[attr-defined]
+    except psutil.NoSuchProcess:
+        return False
