@@ -145,6 +145,15 @@ def test_check_frame_compares_values_ignoring_index_and_int_width() -> None:
     chk.check_frame("aes", shuffled, columns=["iso3"], expected=expected, sort_by=["iso3"])
 
 
+def test_check_frame_treats_categorical_and_text_columns_alike() -> None:
+    expected = _aes().assign(iso3=lambda f: f["iso3"].astype("category"))
+    chk.check_frame("aes", _aes(), columns=["iso3"], expected=expected)
+    chk.check_frame("aes", expected, columns=["iso3"], expected=_aes())
+    wrong = _aes().assign(iso3=["NER", "MLI", "TCD"])
+    with pytest.raises(chk.CheckFailed, match=r"column 'iso3' of `aes` differs in row 2"):
+        chk.check_frame("aes", wrong, columns=["iso3"], expected=expected)
+
+
 def test_check_frame_hidden_difference_reveals_nothing() -> None:
     wrong = _aes().assign(population=[1, 2, 3])
     with pytest.raises(chk.CheckFailed) as info:
