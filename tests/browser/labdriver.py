@@ -243,6 +243,7 @@ def full_screenshot(page: Page, path: Path) -> None:
     height = page.evaluate(
         """() => {
           const scroller = document.querySelector('.jp-WindowedPanel-outer')
+            || document.querySelector('#rendered_cells')
             || document.querySelector('.jp-Notebook');
           return scroller ? scroller.scrollHeight : document.body.scrollHeight;
         }"""
