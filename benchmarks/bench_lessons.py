@@ -32,14 +32,15 @@ PROBE_TAG = "benchmark-probe"
 # nbconvert warns with this text for each output that has no MIME type HTML can show.
 HTML_MISSING_WARNING = "is not able to be represented"
 
-# The last cell of every measured copy. ru_maxrss is the kernel's high-water mark (KiB on
-# Linux); VmRSS is what the kernel still holds once the lesson is done.
+# The last cell of every measured copy. VmHWM is the kernel's resident high-water mark and
+# VmRSS what it still holds once the lesson is done. Not ru_maxrss: on Linux a spawned process
+# starts with its parent's high-water mark, so it would report the runner's memory.
 PROBE_SOURCE = """\
 import json as _json, resource as _resource
 _usage = _resource.getrusage(_resource.RUSAGE_SELF)
 with open("/proc/self/status", encoding="ascii") as _status:
-    _rss = next(int(l.split()[1]) for l in _status if l.startswith("VmRSS:"))
-print(_json.dumps({"maxrss_kib": _usage.ru_maxrss, "rss_kib": _rss,
+    _mem = {l.split(":")[0]: int(l.split()[1]) for l in _status if l.startswith("Vm")}
+print(_json.dumps({"hwm_kib": _mem["VmHWM"], "rss_kib": _mem["VmRSS"],
                    "cpu_s": _usage.ru_utime + _usage.ru_stime}))
 """
 
@@ -220,7 +221,7 @@ def run_once(
     return RunResult(
         wall_s=wall,
         cpu_s=float(usage["cpu_s"]),
-        peak_rss_mib=usage["maxrss_kib"] / 1024,
+        peak_rss_mib=usage["hwm_kib"] / 1024,
         final_rss_mib=usage["rss_kib"] / 1024,
         ipynb_bytes=ipynb_bytes,
         widget_state_bytes=ipynb_bytes - _size(without_widgets),

@@ -66,7 +66,7 @@ def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -
     executed = nbformat.read(saved, as_version=4)
     assert len(executed.cells) == 4
     assert executed.cells[-1].outputs[0]["text"] == "tiny lesson done\n"
-    assert "ru_maxrss" not in saved.read_text(encoding="utf-8")
+    assert "VmHWM" not in saved.read_text(encoding="utf-8")
     assert result.ipynb_bytes == len(nbformat.writes(executed).encode("utf-8"))
     assert result.widget_state_bytes == 0
     assert result.html_bytes > result.ipynb_bytes  # the HTML carries the page template
@@ -75,6 +75,15 @@ def test_run_once_measures_kernel_memory_and_removes_the_probe(tmp_path: Path) -
     assert len(result.cell_s) == 4 and result.cell_s[0] >= 0.5
     slowest = bench_lessons.slowest_cells(notebook, [result], count=1)
     assert [(cell.index, cell.first_line) for cell in slowest] == [(0, "import time")]
+
+
+@pytest.mark.slow
+def test_kernel_peak_excludes_the_runners_memory(tmp_path: Path) -> None:
+    """A kernel that allocates nothing reports far less than a runner holding 400 MiB."""
+    ballast = b"x" * (400 * 2**20)  # the runner's own memory, touched so it is resident
+    result = bench_lessons.run_once(_notebook("x = 1"), tmp_path)
+
+    assert len(ballast) and result.peak_rss_mib < 300
 
 
 @pytest.mark.slow
