@@ -52,6 +52,9 @@ def ensure_venv(extras: str) -> None:
     run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
     target = f".[{extras}]" if extras else "."
     run([python, "-m", "pip", "install", "--quiet", "-e", target])
+    # Editable installs skip the package's data-files (the offline Voila template), so put
+    # them where Jupyter looks: <venv>/share/jupyter.
+    shutil.copytree(ROOT / "share" / "jupyter", VENV / "share" / "jupyter", dirs_exist_ok=True)
     stamp.touch()
 
 

@@ -176,6 +176,7 @@ def start_voila(notebook: Path, env: dict[str, str], log_dir: Path) -> LocalServ
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
         "--show_tracebacks=True",
+        "--template=sahel-offline",
     ]
     server = _launch("voila", command, port, "", env, log_dir, cwd=notebook.parent)
     _wait_until_ready(server, None)
