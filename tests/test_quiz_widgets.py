@@ -8,7 +8,14 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from sahel_course.quiz import QuestionWidget, ask, get_question, load_banks, quiz_summary
+from sahel_course.quiz import (
+    QuestionWidget,
+    ask,
+    get_question,
+    load_banks,
+    quiz_summary,
+    report_button,
+)
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -190,3 +197,34 @@ def test_quiz_summary_scores_the_lesson() -> None:
     assert bundle["text/plain"] == "Lesson 00-start-here: 1.66667 / 6 points"
     assert bundle["text/html"].count("<tr>") == 7  # header + 6 questions
     assert "<td>0.67</td>" in bundle["text/html"] and "<td>-</td>" in bundle["text/html"]
+
+
+def test_report_button_writes_the_hand_in_report_where_the_student_works(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    river = ask("l00-niamey-river")
+    river.controls[0].value = "Niger"
+    river.check_button.click()
+    lesson_folder = tmp_path / "lessons"
+    lesson_folder.mkdir()
+    monkeypatch.chdir(lesson_folder)
+    button = report_button()
+    assert button.button.description == "Export my report" and button.button.tooltip
+    button.button.click()
+    report = lesson_folder / "sahel-course-report-amina.json"
+    assert json.loads(report.read_text(encoding="utf-8"))["questions"]["l00-niamey-river"][
+        "best_score"
+    ] == 1.0
+    assert report.name in button.status.value
+
+
+def test_report_button_says_why_when_the_folder_is_read_only(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def refuse(path: object = None) -> Path:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr("sahel_course.progress.export_report", refuse)
+    button = report_button()
+    button.button.click()
+    assert "could not be written" in button.status.value and "read-only" in button.status.value

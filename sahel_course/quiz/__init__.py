@@ -5,7 +5,8 @@
 
 Public API (imported lazily, so ``import sahel_course.quiz`` stays cheap):
 
-* ``ask(question_id) -> QuestionWidget`` and ``quiz_summary(lesson) -> QuizSummary`` (widgets);
+* ``ask(question_id) -> QuestionWidget``, ``quiz_summary(lesson) -> QuizSummary`` and
+  ``report_button() -> ReportExport`` (widgets);
 * ``grade(question, answer) -> Result``, ``Result``, ``Source``, ``parse_number``,
   ``normalize_text`` (pure grading);
 * ``get_question(question_id)``, ``lesson_questions(lesson)``, ``load_bank(path)``,
@@ -22,6 +23,8 @@ _EXPORTS = {
     "quiz_summary": "widgets",
     "QuestionWidget": "widgets",
     "QuizSummary": "widgets",
+    "report_button": "widgets",
+    "ReportExport": "widgets",
     "grade": "grading",
     "Result": "grading",
     "Source": "grading",

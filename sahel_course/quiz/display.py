@@ -53,6 +53,10 @@ _UI = {
         "total": "Lesson {lesson}: {total:g} / {count} points",
         "columns": "Question|Attempts|Best score",
         "rerun": "Run this cell again to update it.",
+        "export": "Export my report",
+        "export_tooltip": "Write your quiz report to a file you can hand in or download",
+        "exported": "Report saved as {path}. Download it from the file browser to keep it.",
+        "export_failed": "The report could not be written: {error}",
     },
     "fr": {
         "single": "Choisissez une réponse.",
@@ -82,6 +86,10 @@ _UI = {
         "total": "Leçon {lesson} : {total:g} / {count} points",
         "columns": "Question|Essais|Meilleur score",
         "rerun": "Exécutez à nouveau cette cellule pour la mettre à jour.",
+        "export": "Exporter mon bilan",
+        "export_tooltip": "Enregistrer vos réponses dans un fichier à rendre ou à télécharger",
+        "exported": "Bilan enregistré dans {path}. Téléchargez-le depuis les fichiers.",
+        "export_failed": "Le bilan n'a pas pu être enregistré : {error}",
     },
 }
 

@@ -207,3 +207,38 @@ class QuizSummary(widgets.HTML):
 def quiz_summary(lesson: str) -> QuizSummary:
     """The student's score on a lesson's questions, e.g. ``quiz_summary("00-start-here")``."""
     return QuizSummary(lesson)
+
+
+class ReportExport(widgets.VBox):
+    """A labelled button that writes the student's hand-in report and says where it went.
+
+    The report goes to the current folder (the lesson's folder in JupyterLab), where the file
+    browser shows it for download; see :func:`sahel_course.progress.export_report`.
+    """
+
+    def __init__(self) -> None:
+        self.button = widgets.Button(
+            description=ui("export"), tooltip=ui("export_tooltip"), icon="download",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.status = widgets.HTML()
+        self.button.on_click(self._export)
+        super().__init__([self.button, self.status])
+
+    def _export(self, _button: widgets.Button | None = None) -> None:
+        try:
+            path = progress.export_report()
+        except OSError as error:
+            self.status.value = html.escape(ui("export_failed", error=error))
+            return
+        self.status.value = html.escape(ui("exported", path=path.name))
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = ui("export")
+        return bundle
+
+
+def report_button() -> ReportExport:
+    """A button that exports the student's quiz report (``progress.export_report()``)."""
+    return ReportExport()
