@@ -250,9 +250,8 @@ def render_capacity(
         "measured with no browser attached; serving a browser and open notebooks adds to it "
         "(not measured here)",
         f"- heaviest kernel: `{top['name']}`, peak **{kernel:.0f} MiB**, still "
-        f"{top['median']['final_rss_mib']:.0f} MiB after the last cell; every re-run climbs "
-        "back to the peak, so the estimate below plans with the peak for every open kernel, "
-        "which leaves some head-room",
+        f"{top['median']['final_rss_mib']:.0f} MiB after the last cell; the estimate below "
+        "plans with the peak for every open kernel, which leaves some head-room",
         f"- most kernel CPU for one Run All: **{cpu:.1f} s** (kernel start included)",
         "",
         "Assumptions (not measured; change them to fit your class):",
