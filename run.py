@@ -81,7 +81,9 @@ def course(args: list[str]) -> None:
     ensure_venv("")
     os.chdir(ROOT)
     jupyter = venv_bin("jupyter")
-    os.execv(str(jupyter), [str(jupyter), "lab", FIRST_LESSON, *args])
+    # JupyterLab refuses to start as root (containers, some servers) unless told it may.
+    as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    os.execv(str(jupyter), [str(jupyter), "lab", FIRST_LESSON, *as_root, *args])
 
 
 def test(args: list[str]) -> None:
