@@ -83,7 +83,9 @@ def course(args: list[str]) -> None:
     jupyter = venv_bin("jupyter")
     # JupyterLab refuses to start as root (containers, some servers) unless told it may.
     as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    os.execv(str(jupyter), [str(jupyter), "lab", FIRST_LESSON, *as_root, *args])
+    # The whole course folder is the root, so lessons, exercises and docs are all browsable.
+    root = f"--ServerApp.root_dir={ROOT}"
+    os.execv(str(jupyter), [str(jupyter), "lab", root, FIRST_LESSON, *as_root, *args])
 
 
 def test(args: list[str]) -> None:
