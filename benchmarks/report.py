@@ -389,7 +389,8 @@ def render(results: Results, assumptions: CapacityAssumptions | None = None) -> 
         "## Import time",
         "",
         "Each import runs in a fresh interpreter; the times cover the import statements only. "
-        "CPU time is the steadier figure on a busy machine; wall time adds waiting. "
+        "CPU time (all threads of the process) is the steadier figure on a busy machine; it "
+        "can exceed wall time when a library uses several threads while importing. "
         "`sahel_course` and its data and quiz modules must stay cheap (no pandas, plotly or "
         "ipywidgets at import); figures and explorers need them and cost about what importing "
         "those libraries costs. `jsonschema` is listed because the quiz validates its question "
