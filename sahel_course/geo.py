@@ -3,8 +3,7 @@
 Why this module exists
 ----------------------
 plotly.js (4.1.1, bundled with plotly 7.1) draws ``geo`` subplots from a TopoJSON file that it
-downloads from
-``config.topojsonURL`` (default ``https://cdn.plot.ly/un/``) whenever a base layer is shown
+downloads from ``config.topojsonURL`` (by default plotly's CDN) whenever a base layer is shown
 or a trace has a ``locationmode``. Offline, that request fails and the map stays blank. plotly.js
 builds the address as ``topojsonURL + "/" + name + ".json"`` with
 ``name = scope + "_" + resolution + "m"`` (``getTopojsonPath`` and ``getTopojsonName`` in

@@ -14,7 +14,7 @@ class OfflineFigure(go.Figure):
     """A ``plotly.graph_objects.Figure`` displayed and exported with ``offline_config()``.
 
     A plain figure's ``_repr_mimebundle_`` sends no config, so plotly.js would use its CDN
-    defaults (map topology from ``cdn.plot.ly``). This subclass passes the offline config to
+    defaults (map topology downloaded from plotly's CDN). This subclass passes the offline config to
     every path: notebook display (``_repr_mimebundle_``, ``_ipython_display_``), ``show``,
     ``to_html`` and ``write_html``. A ``config`` given by the caller is merged on top.
     Everything else is an ordinary ``go.Figure``.
