@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _HIDDEN = "does not have the expected value yet (checked by a hidden test); re-read the question"
+_HIDDEN_COUNT = "(checked by a hidden test); re-read the question"
 
 
 class CheckFailed(AssertionError):
@@ -254,6 +255,8 @@ def check_frame(
         )
     if n_rows is not None and len(got) != n_rows:
         note = f", {rows_note}" if rows_note else ""
+        if not reveal:
+            raise CheckFailed(f"`{name}` has the wrong number of rows {_HIDDEN_COUNT}.")
         raise CheckFailed(f"`{name}`: expected {n_rows} rows{note}, got {len(got)}.")
     for column in columns:
         _check_column_values(name, column, got[column])
@@ -274,6 +277,8 @@ def _compare_frames(
     got = _without_categories(got.reset_index(drop=True))
     expected = _without_categories(expected.reset_index(drop=True))
     if len(got) != len(expected):
+        if not reveal:
+            raise CheckFailed(f"`{name}` has the wrong number of rows {_HIDDEN_COUNT}.")
         raise CheckFailed(f"`{name}`: expected {len(expected)} rows, got {len(got)}.")
     for column in expected.columns:
         try:
@@ -333,6 +338,8 @@ def check_series(
         raise CheckFailed(f"`{name}` should be a pandas Series, but it is {_describe(got)}.")
     if n_rows is not None and len(got) != n_rows:
         note = f", {rows_note}" if rows_note else ""
+        if not reveal:
+            raise CheckFailed(f"`{name}` has the wrong number of values {_HIDDEN_COUNT}.")
         raise CheckFailed(f"`{name}`: expected {n_rows} values{note}, got {len(got)}.")
     _check_column_values(name, "values", got)
     _check_column_values(name, "index", got.index.to_series())

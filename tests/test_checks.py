@@ -161,6 +161,22 @@ def test_check_frame_hidden_difference_reveals_nothing() -> None:
     assert "25" not in str(info.value) and "hidden test" in str(info.value)
 
 
+def test_hidden_checks_do_not_reveal_how_many_rows_are_expected() -> None:
+    extra = pd.concat([_aes(), _aes().iloc[:1]])
+    for call in (
+        lambda: chk.check_frame("aes", extra, columns=["iso3"], n_rows=3, reveal=False),
+        lambda: chk.check_frame("aes", extra, columns=["iso3"], expected=_aes(), reveal=False),
+        lambda: chk.check_series("s", extra["population"], n_rows=3, reveal=False),
+    ):
+        with pytest.raises(chk.CheckFailed, match="hidden test") as info:
+            call()
+        assert "3" not in str(info.value) and "4" not in str(info.value)
+    with pytest.raises(chk.CheckFailed, match=r"expected 3 rows, one per AES state, got 4"):
+        chk.check_frame(
+            "aes", extra, columns=["iso3"], n_rows=3, rows_note="one per AES state"
+        )
+
+
 def test_check_frame_rejects_subclasses_and_rigged_cells() -> None:
     with pytest.raises(chk.CheckFailed, match="should be a pandas DataFrame"):
         chk.check_frame("aes", SneakyFrame(_aes()), columns=["iso3"], expected=_aes())
