@@ -29,6 +29,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from sahel_course.grading.batch import default_jobs
+
 REPO = Path(__file__).resolve().parents[1]
 EXERCISES = REPO / "exercises"
 
@@ -118,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=30, help="class size (default 30)")
     parser.add_argument("--assignment", default="ex01-sahel-states")
-    parser.add_argument("--jobs", type=int, nargs="+", default=[os.cpu_count() or 1],
-                        help="worker counts to try for sahel-course (default: CPUs)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[default_jobs()],
+                        help="worker counts to try for sahel-course (default: its own default)")
     parser.add_argument("--repeats", type=int, default=1,
                         help="rounds; methods alternate within a round and the fastest run of "
                              "each is kept, which damps noise from other work on the machine")

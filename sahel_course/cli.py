@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("assignment")
     grade.add_argument("--submissions", type=Path,
                        help="folder of <student>/<assignment>/*.ipynb (default: submitted/)")
-    grade.add_argument("--jobs", type=int, help="students graded at once (default: CPUs)")
+    grade.add_argument("--jobs", type=int, help="students graded at once (default: CPUs + 1)")
     grade.add_argument("--timeout", type=int, default=60,
                        help="seconds a cell may run before it is stopped (default: 60)")
     grade.add_argument("--student", action="append", help="grade only this student (repeat)")

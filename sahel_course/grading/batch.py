@@ -49,6 +49,14 @@ GRACE_SECONDS = 60
 LOG_DIR = ".sahel-course-logs"
 
 
+def default_jobs() -> int:
+    """One worker per CPU plus one: each student's kernel spends part of its life waiting
+    (starting up, handshaking with the worker), and an extra worker fills those gaps. On two
+    cores, three workers graded 30 submissions 2.05-2.38x faster than plain
+    ``nbgrader autograde``; two workers 1.86-1.99x (``benchmarks/bench_grading.py``)."""
+    return (os.cpu_count() or 1) + 1
+
+
 def find_students(submitted: Path, assignment: str) -> list[str]:
     """Return the students with a ``<submitted>/<student>/<assignment>/`` folder, sorted."""
     if not submitted.is_dir():
@@ -268,7 +276,7 @@ def grade(
     """Autograde every submission of ``assignment``; return one result per student.
 
     ``submissions`` is a folder laid out as ``<student>/<assignment>/*.ipynb`` (default: the
-    course's ``submitted/``). ``jobs`` workers run at once (default: the number of CPUs).
+    course's ``submitted/``). ``jobs`` workers run at once (default: :func:`default_jobs`).
     ``timeout`` is the time in seconds a cell may run before it is stopped. ``on_result`` is
     called as each student finishes (for progress lines).
     """
@@ -290,4 +298,4 @@ def grade(
     import nbgrader.apps  # noqa: F401
 
     batch = _Batch(course_dir, assignment, submitted, timeout, on_result)
-    return batch.run(found, jobs or os.cpu_count() or 1)
+    return batch.run(found, jobs or default_jobs())
