@@ -155,6 +155,11 @@ def _country_names() -> dict[str, str]:
         raise DataFileError("countries.csv", f"is malformed ({error})") from None
 
 
+def country_names() -> dict[str, str]:
+    """ISO3 code -> English short name for every country the course knows (a fresh copy)."""
+    return dict(_country_names())
+
+
 def check_iso3(code: str) -> str:
     """Return ``code`` as an upper-case ISO3 code known to the course, or raise.
 

@@ -21,7 +21,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from sahel_course.figures._common import country_names, split_list
+from sahel_course.datasets import country_names
+from sahel_course.figures._common import split_list
 from sahel_course.figures.economy import INDICATORS, economy_table
 from sahel_course.figures.maps import (
     LAYERS,

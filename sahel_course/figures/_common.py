@@ -66,14 +66,6 @@ def split_list(value: object) -> list[str]:
     return [item.strip() for item in str(value).split(";") if item.strip()]
 
 
-def country_names() -> dict[str, str]:
-    """ISO3 -> English short name for every country the course knows."""
-    from sahel_course.datasets import load_countries
-
-    countries = load_countries()
-    return dict(zip(countries["iso3"], countries["name"], strict=True))
-
-
 def region_countries() -> list[str]:
     """ISO3 codes of the regional maps: West Africa plus Chad and Sudan, alphabetical."""
     from sahel_course.datasets import load_countries

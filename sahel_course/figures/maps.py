@@ -17,14 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sahel_course.figures._common import (
-    as_codes,
-    country_names,
-    new_figure,
-    region_countries,
-    set_titles,
-    wrap,
-)
+from sahel_course.datasets import country_names
+from sahel_course.figures._common import as_codes, new_figure, region_countries, set_titles, wrap
 from sahel_course.geo import country_centroids, geo_layout
 from sahel_course.palette import GREY, LIGHT_GREY, OKABE_ITO, styles_for
 

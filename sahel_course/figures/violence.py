@@ -7,14 +7,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sahel_course.figures._common import (
-    as_codes,
-    bar_marker,
-    country_names,
-    mark_x,
-    new_figure,
-    set_titles,
-)
+from sahel_course.datasets import country_names
+from sahel_course.figures._common import as_codes, bar_marker, mark_x, new_figure, set_titles
 from sahel_course.figures.timeline import timeline_table
 from sahel_course.palette import styles_for
 

@@ -242,9 +242,8 @@ def test_timeline_filter_updates_list_and_summary(
     lab: LocalServer, page: Page, request_log: RequestLog, scratch_dir: Path
 ) -> None:
     """Choosing a country in the timeline's filter narrows the event list and the summary."""
-    from sahel_course.datasets import load_events
+    from sahel_course.datasets import country_names, load_events
     from sahel_course.explorers import event_options
-    from sahel_course.figures._common import country_names
     from sahel_course.figures.timeline import describe_timeline, timeline_table
 
     events = timeline_table(load_events())
